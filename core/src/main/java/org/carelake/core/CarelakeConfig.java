@@ -1,0 +1,101 @@
+package org.carelake.core;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the lakehouse lives and how Spark runs. Resolution order for each setting: explicit value (command line),
+ * then environment ({@code CARELAKE_HOME}, {@code CARELAKE_MASTER}), then the embedded default.
+ */
+public final class CarelakeConfig {
+  private final String lakehouseRoot;
+  private final String master;
+  private final int shufflePartitions;
+  private final Map<String, String> sparkConf;
+
+  private CarelakeConfig(String lakehouseRoot, String master, int shufflePartitions, Map<String, String> sparkConf) {
+    this.lakehouseRoot = lakehouseRoot;
+    this.master = master;
+    this.shufflePartitions = shufflePartitions;
+    this.sparkConf = Map.copyOf(sparkConf);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The lakehouse root as a Hadoop filesystem URI (file:, hdfs:, s3a:, abfss:, ...). */
+  public String lakehouseRoot() {
+    return lakehouseRoot;
+  }
+
+  /** The Spark master, or null when an outer launcher (spark-submit) already chose one. */
+  public String master() {
+    return master;
+  }
+
+  public int shufflePartitions() {
+    return shufflePartitions;
+  }
+
+  public Map<String, String> sparkConf() {
+    return sparkConf;
+  }
+
+  /**
+   * Turns a user-given location into a URI string: values with a scheme pass through; plain paths become absolute
+   * {@code file:} URIs so that executors on other hosts never resolve them against their own working directory.
+   */
+  public static String toUri(String location) {
+    Objects.requireNonNull(location, "location");
+    if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !location.matches("^[a-zA-Z]:\\\\.*")) {
+      return location.endsWith("/") && location.length() > 1 && !location.endsWith(":/")
+          ? location.substring(0, location.length() - 1) : location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+  }
+
+  public static final class Builder {
+    private String lakehouse;
+    private String master;
+    private Integer shufflePartitions;
+    private final Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    public Builder lakehouse(String location) {
+      this.lakehouse = location;
+      return this;
+    }
+
+    public Builder master(String master) {
+      this.master = master;
+      return this;
+    }
+
+    public Builder shufflePartitions(int n) {
+      this.shufflePartitions = n;
+      return this;
+    }
+
+    public Builder spark(String key, String value) {
+      sparkConf.put(key, value);
+      return this;
+    }
+
+    public CarelakeConfig build() {
+      String root = lakehouse != null ? lakehouse : env("CARELAKE_HOME", "lakehouse");
+      // Under spark-submit the master comes from the submitter; only default to local when nobody set one.
+      String m = master != null ? master : env("CARELAKE_MASTER", System.getProperty("spark.master") == null ? "local[*]" : null);
+      int cores = Runtime.getRuntime().availableProcessors();
+      int partitions = shufflePartitions != null ? shufflePartitions
+          : Integer.parseInt(env("CARELAKE_SHUFFLE_PARTITIONS", String.valueOf(Math.max(4, cores * 2))));
+      return new CarelakeConfig(toUri(root), m, partitions, sparkConf);
+    }
+
+    private static String env(String name, String fallback) {
+      String v = System.getenv(name);
+      return v == null || v.isBlank() ? fallback : v;
+    }
+  }
+}

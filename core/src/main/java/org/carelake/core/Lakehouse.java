@@ -1,0 +1,154 @@
+package org.carelake.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The lakehouse: Delta tables at {@code <root>/<layer>/<table>} on any Hadoop filesystem. The directory tree is the
+ * catalog: {@link #attach()} registers every table found there under its {@code layer.table} name, so a new process
+ * (or an executor-less SQL shell) sees exactly what earlier processes wrote, with no metastore to run.
+ */
+public final class Lakehouse {
+  private final SparkSession spark;
+  private final String root;
+  private final Map<TableName, ViewDef> views = new LinkedHashMap<>();
+
+  private record ViewDef(String sql, List<TableName> inputs) {}
+
+  public Lakehouse(SparkSession spark, String rootUri) {
+    this.spark = spark;
+    this.root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
+  }
+
+  /** Opens the lakehouse of a config on a session and attaches its tables. */
+  public static Lakehouse open(SparkSession spark, CarelakeConfig config) {
+    Lakehouse lh = new Lakehouse(spark, config.lakehouseRoot());
+    LakehouseViews.declare(lh);
+    lh.attach();
+    return lh;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(TableName t) {
+    return root + "/" + t.layer().dbName() + "/" + t.table();
+  }
+
+  /** Declares a view that is (re)created in every session once the tables it reads exist. */
+  public void declareView(TableName name, String sql, TableName... inputs) {
+    views.put(name, new ViewDef(sql, List.of(inputs)));
+  }
+
+  public boolean exists(TableName t) {
+    try {
+      Path log = new Path(path(t) + "/_delta_log");
+      return fs(log).exists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Registers every Delta table under the root and every declared view whose inputs exist. Idempotent. */
+  public void attach() {
+    for (Layer layer : Layer.values()) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
+    }
+    for (TableName t : discover()) {
+      register(t);
+    }
+    for (Map.Entry<TableName, ViewDef> v : views.entrySet()) {
+      if (v.getValue().inputs().stream().allMatch(this::exists)) {
+        spark.sql("CREATE OR REPLACE VIEW " + v.getKey().qualified() + " AS " + v.getValue().sql());
+      }
+    }
+  }
+
+  private void register(TableName t) {
+    if (!spark.catalog().tableExists(t.qualified())) {
+      spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualified() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
+    }
+  }
+
+  /** The Delta tables present under the root, by layer. */
+  public List<TableName> discover() {
+    List<TableName> found = new ArrayList<>();
+    try {
+      Path rootPath = new Path(root);
+      FileSystem fs = fs(rootPath);
+      for (Layer layer : Layer.values()) {
+        Path dir = new Path(rootPath, layer.dbName());
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        TreeMap<String, TableName> sorted = new TreeMap<>();
+        for (FileStatus st : fs.listStatus(dir)) {
+          String name = st.getPath().getName();
+          if (st.isDirectory() && name.matches("[a-z][a-z0-9_]*") && fs.exists(new Path(st.getPath(), "_delta_log"))) {
+            sorted.put(name, TableName.of(layer, name));
+          }
+        }
+        found.addAll(sorted.values());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list lakehouse " + root, e);
+    }
+    return found;
+  }
+
+  /** Creates an empty Delta table with this schema if it does not exist yet, then registers it. */
+  public void ensure(TableName t, StructType schema, String... partitionColumns) {
+    if (!exists(t)) {
+      var writer = spark.createDataFrame(List.<Row>of(), schema).write().format("delta").mode("ignore");
+      if (partitionColumns.length > 0) {
+        writer = writer.partitionBy(partitionColumns);
+      }
+      writer.save(path(t));
+    }
+    register(t);
+  }
+
+  /** Appends rows to a table (created on first write) and registers it. */
+  public void append(TableName t, Dataset<Row> rows, String... partitionColumns) {
+    var writer = rows.write().format("delta").mode("append");
+    if (partitionColumns.length > 0) {
+      writer = writer.partitionBy(partitionColumns);
+    }
+    writer.save(path(t));
+    register(t);
+  }
+
+  public Dataset<Row> table(TableName t) {
+    return spark.read().format("delta").load(path(t));
+  }
+
+  /** The table's rows, or an empty frame of the given schema when it was never written. */
+  public Dataset<Row> tableOrEmpty(TableName t, StructType schema) {
+    return exists(t) ? table(t) : spark.createDataFrame(List.<Row>of(), schema);
+  }
+
+  public Dataset<Row> sql(String query) {
+    return spark.sql(query);
+  }
+
+  private FileSystem fs(Path p) throws IOException {
+    return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+}

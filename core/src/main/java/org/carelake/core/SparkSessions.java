@@ -1,0 +1,38 @@
+package org.carelake.core;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a Carelake process uses: Delta enabled, sized for the machine, any master. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(CarelakeConfig config, String appName) {
+    SparkSession.Builder b = SparkSession.builder().appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // The filesystem is the catalog (see Lakehouse): no metastore service to run or keep in sync.
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.session.timeZone", "UTC")
+        // Partitioned writes keep one open writer per partition instead of sorting the whole batch first.
+        .config("spark.sql.maxConcurrentOutputFileWriters", "64")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(config.shufflePartitions()))
+        .config("spark.databricks.delta.stats.skipping", "true");
+    if (config.master() != null) {
+      b.master(config.master());
+      if (config.master().startsWith("local")) {
+        b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+      }
+    }
+    config.sparkConf().forEach(b::config);
+    // Raw JSON and hashes are unique per row: a dictionary attempt on them is pure overhead before the fallback.
+    b.config("spark.hadoop.parquet.enable.dictionary#resource", "false")
+        .config("spark.hadoop.parquet.enable.dictionary#content_hash", "false");
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

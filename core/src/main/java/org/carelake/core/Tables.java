@@ -1,0 +1,11 @@
+package org.carelake.core;
+
+/** The table names that more than one module uses (the contract tables of architecture.md). */
+public final class Tables {
+  public static final TableName FHIR_RESOURCE = TableName.of(Layer.BRONZE, "fhir_resource");
+  public static final TableName FHIR_CURRENT = TableName.of(Layer.BRONZE, "fhir_current");
+  public static final TableName QUARANTINE_INPUT = TableName.of(Layer.QUARANTINE, "input");
+  public static final TableName INGEST_LEDGER = TableName.of(Layer.OPS, "ingest_ledger");
+
+  private Tables() {}
+}

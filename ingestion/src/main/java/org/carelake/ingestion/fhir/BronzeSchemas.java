@@ -1,0 +1,59 @@
+package org.carelake.ingestion.fhir;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import org.apache.spark.sql.types.StructType;
+
+/** Column layouts of the tables FHIR ingestion writes (documented in docs/tables.md). */
+public final class BronzeSchemas {
+  public static final StructType FHIR_RESOURCE = new StructType()
+      .add("batch_id", StringType, false)
+      .add("source_system", StringType, false)
+      .add("resource_type", StringType, false)
+      .add("resource_id", StringType, false)
+      .add("version_id", StringType, true)
+      .add("last_updated", TimestampType, true)
+      .add("patient_id", StringType, true)
+      .add("is_deleted", BooleanType, false)
+      .add("declared_type", StringType, true)
+      .add("resource", StringType, false)
+      .add("content_hash", StringType, false)
+      .add("file", StringType, false)
+      .add("line", LongType, false)
+      .add("ingested_at", TimestampType, false);
+
+  public static final StructType QUARANTINE_INPUT = new StructType()
+      .add("batch_id", StringType, false)
+      .add("kind", StringType, false)
+      .add("source_system", StringType, false)
+      .add("file", StringType, false)
+      .add("line", LongType, true)
+      .add("byte_offset", LongType, true)
+      .add("length", LongType, true)
+      .add("reason", StringType, false)
+      .add("detail", StringType, true)
+      .add("excerpt", StringType, true)
+      .add("quarantined_at", TimestampType, false);
+
+  public static final StructType INGEST_LEDGER = new StructType()
+      .add("batch_id", StringType, false)
+      .add("kind", StringType, false)
+      .add("source_system", StringType, false)
+      .add("file", StringType, false)
+      .add("file_size", LongType, false)
+      .add("file_sha256", StringType, false)
+      .add("declared_type", StringType, true)
+      .add("lines", LongType, false)
+      .add("accepted", LongType, false)
+      .add("quarantined", LongType, false)
+      .add("blank", LongType, false)
+      .add("tombstones", LongType, false)
+      .add("type_mismatches", LongType, false)
+      .add("started_at", TimestampType, false)
+      .add("committed_at", TimestampType, false);
+
+  private BronzeSchemas() {}
+}

@@ -1,0 +1,51 @@
+package org.carelake.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.carelake.core.Lakehouse;
+import org.carelake.core.Tables;
+import org.carelake.ingestion.fhir.FhirBulkIngest;
+import org.carelake.ingestion.fhir.IngestResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code carelake demo}: the main job on the embedded default, from nothing to a queryable lakehouse. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate a synthetic population (Synthea), ingest it and print a summary.")
+final class DemoCommand implements Callable<Integer> {
+  @ParentCommand
+  Carelake root;
+
+  @Option(names = "--patients", defaultValue = "50", description = "Synthetic patients (default: ${DEFAULT-VALUE}).")
+  int patients;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed: same seed, same data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--data-dir", defaultValue = "data", description = "Where generated inputs go (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (patients < 1) {
+      throw new IllegalArgumentException("--patients must be at least 1");
+    }
+    Path fhir = SyntheaRunner.generate(patients, seed, dataDir);
+    Lakehouse lh = Session.open(root.config(), "carelake demo");
+    IngestResult r = new FhirBulkIngest(lh, FhirBulkIngest.Options.defaults("synthea", System.out))
+        .run(List.of(fhir.toString()));
+    IngestCommand.print(r, System.out);
+    System.out.println();
+    System.out.println("current resources by type (" + Tables.FHIR_CURRENT + "):");
+    ResultPrinter.print(lh.sql("SELECT resource_type, count(*) AS resources, count(DISTINCT patient_id) AS patients "
+        + "FROM " + Tables.FHIR_CURRENT.qualified() + " GROUP BY resource_type ORDER BY resources DESC"),
+        ResultPrinter.Format.TABLE, 100, System.out);
+    System.out.println();
+    System.out.println("lakehouse: " + lh.root());
+    System.out.println("next: ./carelake sql \"select resource_type, count(*) from bronze.fhir_resource group by 1\"");
+    System.out.println("      ./carelake status");
+    return r.hasQuarantine() ? Carelake.QUARANTINED : Carelake.OK;
+  }
+}

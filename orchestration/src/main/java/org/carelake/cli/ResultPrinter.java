@@ -1,0 +1,141 @@
+package org.carelake.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/** Prints query results as an aligned table, CSV, TSV or JSON lines. */
+final class ResultPrinter {
+  enum Format { TABLE, CSV, TSV, JSON }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ResultPrinter() {}
+
+  static Format format(String name) {
+    try {
+      return Format.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format is one of table, csv, tsv, json: '" + name + "'");
+    }
+  }
+
+  static long print(Dataset<Row> df, Format format, int tableLimit, PrintStream out) {
+    String[] cols = df.columns();
+    return switch (format) {
+      case TABLE -> table(df, cols, tableLimit, out);
+      case CSV -> delimited(df, cols, ',', out);
+      case TSV -> delimited(df, cols, '\t', out);
+      case JSON -> json(df, out);
+    };
+  }
+
+  private static long table(Dataset<Row> df, String[] cols, int limit, PrintStream out) {
+    List<String[]> rows = new ArrayList<>();
+    int[] width = new int[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      width[i] = cols[i].length();
+    }
+    long count = 0;
+    boolean more = false;
+    for (Iterator<Row> it = df.toLocalIterator(); it.hasNext(); ) {
+      Row r = it.next();
+      if (count == limit) {
+        more = true;
+        break;
+      }
+      String[] cells = new String[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        String v = r.isNullAt(i) ? "NULL" : String.valueOf(r.get(i));
+        cells[i] = v.length() > 80 ? v.substring(0, 77) + "..." : v;
+        width[i] = Math.max(width[i], cells[i].length());
+      }
+      rows.add(cells);
+      count++;
+    }
+    out.println(line(cols, width));
+    out.println(rule(width));
+    for (String[] cells : rows) {
+      out.println(line(cells, width));
+    }
+    out.println("(" + count + (more ? "+ rows, first " + limit + " shown; use --limit or --format csv" : count == 1 ? " row" : " rows") + ")");
+    return count;
+  }
+
+  private static String line(String[] cells, int[] width) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        b.append(" | ");
+      }
+      b.append(cells[i]);
+      b.append(" ".repeat(width[i] - cells[i].length()));
+    }
+    return b.toString().stripTrailing();
+  }
+
+  private static String rule(int[] width) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < width.length; i++) {
+      if (i > 0) {
+        b.append("-+-");
+      }
+      b.append("-".repeat(width[i]));
+    }
+    return b.toString();
+  }
+
+  private static long delimited(Dataset<Row> df, String[] cols, char sep, PrintStream out) {
+    out.println(join(cols, sep));
+    long count = 0;
+    for (Iterator<Row> it = df.toLocalIterator(); it.hasNext(); ) {
+      Row r = it.next();
+      String[] cells = new String[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        cells[i] = r.isNullAt(i) ? "" : String.valueOf(r.get(i));
+      }
+      out.println(join(cells, sep));
+      count++;
+    }
+    return count;
+  }
+
+  private static String join(String[] cells, char sep) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        b.append(sep);
+      }
+      b.append(sep == ',' ? csv(cells[i]) : cells[i].replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
+    }
+    return b.toString();
+  }
+
+  private static String csv(String v) {
+    if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+      return v;
+    }
+    return '"' + v.replace("\"", "\"\"") + '"';
+  }
+
+  private static long json(Dataset<Row> df, PrintStream out) {
+    long count = 0;
+    StructField[] fields = df.schema().fields();
+    for (Iterator<String> it = df.toJSON().toLocalIterator(); it.hasNext(); ) {
+      out.println(it.next());
+      count++;
+    }
+    if (fields.length == 0) {
+      ObjectNode empty = MAPPER.createObjectNode();
+      out.println(empty);
+    }
+    return count;
+  }
+}

@@ -1,0 +1,52 @@
+package org.carelake.cli;
+
+import java.util.concurrent.Callable;
+import org.carelake.core.Lakehouse;
+import org.carelake.core.TableName;
+import org.carelake.core.Tables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code carelake status}: tables and row counts, the last ingest batches, the quarantine by reason. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Tables with row counts, the last ingest batches and a quarantine summary.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand
+  Carelake root;
+
+  @Override
+  public Integer call() {
+    Lakehouse lh = Session.open(root.config(), "carelake status");
+    System.out.println("lakehouse " + lh.root());
+    System.out.println();
+    System.out.printf("%-32s %12s%n", "table", "rows");
+    for (TableName t : lh.discover()) {
+      long n = lh.sql("SELECT count(*) FROM " + t.qualified()).first().getLong(0);
+      System.out.printf("%-32s %12d%n", t.qualified(), n);
+    }
+    if (lh.exists(Tables.FHIR_RESOURCE)) {
+      long current = lh.sql("SELECT count(*) FROM " + Tables.FHIR_CURRENT.qualified()).first().getLong(0);
+      System.out.printf("%-32s %12d  (view: current versions, deletions applied)%n", Tables.FHIR_CURRENT.qualified(), current);
+    }
+    if (lh.exists(Tables.INGEST_LEDGER)) {
+      System.out.println();
+      System.out.println("last ingest batches");
+      ResultPrinter.print(lh.sql("""
+          SELECT batch_id, kind, source_system AS source, count(*) AS files, sum(lines) AS lines,
+                 sum(accepted) AS accepted, sum(quarantined) AS quarantined, sum(blank) AS blank,
+                 sum(tombstones) AS tombstones, max(committed_at) AS committed_at
+          FROM ops.ingest_ledger GROUP BY batch_id, kind, source_system
+          ORDER BY committed_at DESC LIMIT 10"""), ResultPrinter.Format.TABLE, 10, System.out);
+    }
+    if (lh.exists(Tables.QUARANTINE_INPUT)) {
+      System.out.println();
+      System.out.println("quarantine by reason");
+      ResultPrinter.print(lh.sql("""
+          SELECT kind, source_system AS source, reason, count(*) AS units, count(DISTINCT file) AS files,
+                 max(quarantined_at) AS last_seen
+          FROM quarantine.input GROUP BY kind, source_system, reason ORDER BY units DESC"""),
+          ResultPrinter.Format.TABLE, 100, System.out);
+    }
+    return Carelake.OK;
+  }
+}
