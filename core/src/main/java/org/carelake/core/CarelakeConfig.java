@@ -54,7 +54,9 @@ public final class CarelakeConfig {
       return location.endsWith("/") && location.length() > 1 && !location.endsWith(":/")
           ? location.substring(0, location.length() - 1) : location;
     }
-    return Path.of(location).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+    // Unescaped on purpose: Hadoop's Path takes "file:/a b" literally, while "%20" would name another folder.
+    String abs = Path.of(location).toAbsolutePath().normalize().toString().replace('\\', '/');
+    return "file:" + (abs.startsWith("/") ? "" : "/") + abs;
   }
 
   public static final class Builder {

@@ -66,18 +66,42 @@ public final class Lakehouse {
     }
   }
 
-  /** Registers every Delta table under the root and every declared view whose inputs exist. Idempotent. */
+  /**
+   * Registers every Delta table under the root and every declared view whose inputs exist. The session's catalog is
+   * reset first, so a session that opened another lakehouse before sees only this one's tables (dropping an external
+   * table from the in-memory catalog never touches its data).
+   */
   public void attach() {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
+      for (org.apache.spark.sql.catalog.Table t : listTables(layer)) {
+        if (t.isTemporary()) {
+          continue;
+        }
+        String name = layer.dbName() + "." + t.name();
+        spark.sql(("VIEW".equals(t.tableType()) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
+      }
     }
     for (TableName t : discover()) {
       register(t);
     }
+    attachViews();
+  }
+
+  /** (Re)creates the declared views whose input tables exist. */
+  public void attachViews() {
     for (Map.Entry<TableName, ViewDef> v : views.entrySet()) {
       if (v.getValue().inputs().stream().allMatch(this::exists)) {
         spark.sql("CREATE OR REPLACE VIEW " + v.getKey().qualified() + " AS " + v.getValue().sql());
       }
+    }
+  }
+
+  private List<org.apache.spark.sql.catalog.Table> listTables(Layer layer) {
+    try {
+      return spark.catalog().listTables(layer.dbName()).collectAsList();
+    } catch (org.apache.spark.sql.AnalysisException e) {
+      throw new IllegalStateException(e);
     }
   }
 

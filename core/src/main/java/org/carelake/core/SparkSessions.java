@@ -12,6 +12,8 @@ public final class SparkSessions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // The filesystem is the catalog (see Lakehouse): no metastore service to run or keep in sync.
         .config("spark.sql.catalogImplementation", "in-memory")
+        // Databases of the in-memory catalog get (empty) folders here rather than in the working directory.
+        .config("spark.sql.warehouse.dir", config.lakehouseRoot() + "/_catalog")
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")

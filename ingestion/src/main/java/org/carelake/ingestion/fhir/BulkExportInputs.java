@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class BulkExportInputs {
     List<InputFile> files = new ArrayList<>();
     String transactionTime = null;
     for (String location : locations) {
-      Path path = new Path(CarelakeConfig.toUri(location));
+      Path path = toPath(location);
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
         throw new IllegalArgumentException("no such file or directory: " + location);
@@ -62,6 +63,19 @@ public final class BulkExportInputs {
       }
     }
     return new Resolved(files, transactionTime);
+  }
+
+  /**
+   * A location as a Hadoop path: a well-formed URI is decoded ({@code file:///a%20b} is the folder "a b"); anything
+   * else, such as a plain path with spaces, is taken literally.
+   */
+  private static Path toPath(String location) {
+    String uri = CarelakeConfig.toUri(location);
+    try {
+      return new Path(new URI(uri));
+    } catch (URISyntaxException e) {
+      return new Path(uri);
+    }
   }
 
   /** Reads a bulk-data {@code $export} completion manifest; returns its transactionTime. */

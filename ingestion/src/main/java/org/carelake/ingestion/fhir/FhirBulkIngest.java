@@ -85,6 +85,7 @@ public final class FhirBulkIngest {
           .map(f -> FileScanner.scan(f, chunkBytes, conf.get())).collect();
     }
 
+    long tScan = System.nanoTime();
     Set<String> done = IngestLedger.committedFingerprints(lh, opt.source());
     Set<String> seen = new HashSet<>();
     List<FileReport> reports = new ArrayList<>();
@@ -123,6 +124,8 @@ public final class FhirBulkIngest {
     long totalBytes = indexed.stream().mapToLong(Chunk::length).sum();
 
     Map<Integer, ChunkStats> stats = new HashMap<>();
+    long tBronze = System.nanoTime();
+    long tQuarantine = tBronze;
     if (!indexed.isEmpty()) {
       // Pass 2: resources into bronze.
       CollectionAccumulator<ChunkStats> acc = jsc.sc().collectionAccumulator("chunk-stats");
@@ -142,6 +145,7 @@ public final class FhirBulkIngest {
         throw new IllegalStateException("only " + stats.size() + " of " + indexed.size() + " chunks reported");
       }
 
+      tQuarantine = System.nanoTime();
       // Pass 3: rejected lines into quarantine, re-reading only the chunks that had any.
       List<Chunk> bad = indexed.stream().filter(c -> stats.get(c.index()).quarantined() > 0).toList();
       if (!bad.isEmpty()) {
@@ -156,6 +160,7 @@ public final class FhirBulkIngest {
       lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(withBatch, BronzeSchemas.QUARANTINE_INPUT));
     }
 
+    long tLedger = System.nanoTime();
     // Per-file reconciliation, then the ledger commit that makes the batch complete.
     Map<String, List<ChunkStats>> byFile = new LinkedHashMap<>();
     for (Chunk c : indexed) {
@@ -176,7 +181,11 @@ public final class FhirBulkIngest {
           r.lines(), r.accepted(), r.quarantined(), r.blank(), r.tombstones(), r.typeMismatches(), now, committed));
     }
     IngestLedger.commit(lh, ledger);
-    lh.attach();
+    lh.attachViews();
+    long tEnd = System.nanoTime();
+    opt.out().printf(java.util.Locale.ROOT, "  timings: fingerprint %.1f s, ledger check %.1f s, bronze %.1f s, "
+        + "quarantine %.1f s, commit %.1f s%n", (tScan - t0) / 1e9, (tBronze - tScan) / 1e9, (tQuarantine - tBronze) / 1e9,
+        (tLedger - tQuarantine) / 1e9, (tEnd - tLedger) / 1e9);
     return new IngestResult(batchId, reports, totalBytes, (System.nanoTime() - t0) / 1e9);
   }
 

@@ -34,10 +34,11 @@ public final class FileScanner {
           long lines;
           try (InputStream in = new GZIPInputStream(digesting, BUFFER)) {
             lines = countLines(in);
-          }
-          byte[] rest = new byte[8192];
-          while (digesting.read(rest) >= 0) {
-            // gzip trailers past the last member still belong to the fingerprint
+            // drained before the GZIPInputStream closes (and with it the file)
+            byte[] rest = new byte[8192];
+            while (digesting.read(rest) >= 0) {
+              // gzip trailers past the last member still belong to the fingerprint
+            }
           }
           List<Chunk> one = List.of(new Chunk(-1, file, 0, size, 1, lines));
           return new FileScan(file, size, Bytes.hex(sha.digest()), lines, one, null);

@@ -39,7 +39,12 @@ final class LineReader {
     while (true) {
       for (int i = scanFrom; i < lim; i++) {
         if (buf[i] == '\n') {
-          setLine(pos, i);
+          if (i - pos > maxLine) {
+            // over the limit although it arrived whole in the buffer: flagged like one that had to be skipped
+            setOversizeLine(pos, i - pos);
+          } else {
+            setLine(pos, i);
+          }
           pos = i + 1;
           return true;
         }
@@ -70,6 +75,13 @@ final class LineReader {
     lineStart = start;
     lineLength = end - start;
     lineOffset = streamOffset + start;
+  }
+
+  private void setOversizeLine(int start, long length) {
+    lineStart = start;
+    lineLength = EXCERPT;
+    lineOffset = streamOffset + start;
+    oversizeLength = length;
   }
 
   private void compactAndFill() throws IOException {

@@ -37,8 +37,8 @@ final class ResourceHeaderParser {
         String name = p.currentName();
         JsonToken v = p.nextToken();
         switch (name) {
-          case "resourceType" -> out.resourceType = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "id" -> out.id = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "resourceType" -> out.resourceType = stringOrSkip(p, v);
+          case "id" -> out.id = stringOrSkip(p, v);
           case "meta" -> readMeta(p, v, out);
           default -> {
             int rank = rank(name);
@@ -76,6 +76,15 @@ final class ResourceHeaderParser {
     out.patientId = "Patient".equals(out.resourceType) ? out.id : patientIdOf(patientRef);
     out.outcome = ParsedLine.Outcome.ACCEPTED;
     return out;
+  }
+
+  /** The string value, or null after skipping any other value (an object or array must not be read as fields). */
+  private static String stringOrSkip(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    p.skipChildren();
+    return null;
   }
 
   private static void readMeta(JsonParser p, JsonToken v, ParsedLine out) throws IOException {

@@ -1,0 +1,115 @@
+package org.carelake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.carelake.core.SharedSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: commands, exit codes, and tables reachable by layer.table from a new JVM. */
+class CarelakeCliTest {
+  @TempDir
+  static Path tmp;
+
+  @BeforeAll
+  static void sharedSession() {
+    SharedSpark.session(); // the commands reuse the active session instead of starting their own
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Carelake.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void ingestSqlStatusAndExitCodes() throws Exception {
+    Path lake = tmp.resolve("lake");
+    Path good = tmp.resolve("Patient.ndjson");
+    Files.writeString(good, "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\"Patient\",\"id\":\"b\"}\n");
+    Run ok = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
+    assertEquals(Carelake.OK, ok.code(), ok.err());
+    assertTrue(ok.out().contains("2 lines = 2 accepted + 0 quarantined + 0 blank"), ok.out());
+
+    Path bad = tmp.resolve("Observation.ndjson");
+    Files.writeString(bad, "{\"resourceType\":\"Observation\",\"id\":\"o\"}\nnot json\n");
+    Run quarantined = run("--lakehouse", lake.toString(), "ingest", "fhir", bad.toString());
+    assertEquals(Carelake.QUARANTINED, quarantined.code(), quarantined.out() + quarantined.err());
+
+    Run again = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
+    assertEquals(Carelake.OK, again.code());
+    assertTrue(again.out().contains("0 file(s) ingested, 1 skipped"), again.out());
+
+    Run csv = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+        "select source_system, count(*) as n from bronze.fhir_resource group by 1 order by 1");
+    assertEquals(Carelake.OK, csv.code(), csv.err());
+    assertEquals(List.of("source_system,n", "ehr,2", "fhir,1"), csv.out().lines().toList());
+
+    Run json = run("--lakehouse", lake.toString(), "sql", "--format", "json",
+        "select reason, line from quarantine.input");
+    assertEquals("{\"reason\":\"malformed_json\",\"line\":2}", json.out().trim());
+
+    Run status = run("--lakehouse", lake.toString(), "status");
+    assertEquals(Carelake.OK, status.code(), status.err());
+    assertTrue(status.out().contains("bronze.fhir_resource") && status.out().contains("malformed_json"), status.out());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(Carelake.USAGE, run("ingest", "fhir").code());
+    assertEquals(Carelake.USAGE, run("--lakehouse", tmp.resolve("u").toString(), "ingest", "fhir",
+        tmp.resolve("does-not-exist.ndjson").toString()).code());
+    assertEquals(Carelake.USAGE, run("--lakehouse", tmp.resolve("u").toString(), "sql", "--format", "xml", "select 1").code());
+    assertEquals(Carelake.USAGE, run("no-such-command").code());
+  }
+
+  /** The catalog is the directory tree: a brand-new JVM sees what this one wrote. */
+  @Test
+  void tablesAreReachableByNameFromANewProcess() throws Exception {
+    Path lake = tmp.resolve("shared-lake");
+    Path file = tmp.resolve("Encounter.ndjson");
+    Files.writeString(file, "{\"resourceType\":\"Encounter\",\"id\":\"e1\",\"subject\":{\"reference\":\"Patient/p\"}}\n");
+    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", file.toString()).code());
+
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    for (String flag : System.getProperty("carelake.test.jvmOpens", "").split(" ")) {
+      if (!flag.isBlank()) {
+        cmd.add(flag);
+      }
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.carelake.cli.Carelake",
+        "--lakehouse", lake.toString(), "--master", "local[1]", "sql", "--format", "csv",
+        "select count(*) as n, max(patient_id) as p from bronze.fhir_resource"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals(0, p.exitValue(), new String(err, StandardCharsets.UTF_8));
+    assertEquals(List.of("n,p", "1,p"), new String(out, StandardCharsets.UTF_8).lines().toList());
+  }
+}
