@@ -149,6 +149,28 @@ public final class Lakehouse {
     register(t);
   }
 
+  /**
+   * Creates an empty Delta table with this schema, partitioning and table properties unless it exists, and registers
+   * it. Properties are how a table is tuned at birth, e.g. which columns carry data-skipping statistics.
+   */
+  public void create(TableName t, StructType schema, Map<String, String> properties, String... partitionColumns) {
+    if (!exists(t)) {
+      StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`").append(path(t)).append("` (")
+          .append(schema.toDDL()).append(") USING delta");
+      if (partitionColumns.length > 0) {
+        ddl.append(" PARTITIONED BY (").append(String.join(", ", partitionColumns)).append(")");
+      }
+      if (!properties.isEmpty()) {
+        ddl.append(" TBLPROPERTIES (");
+        ddl.append(properties.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+            .collect(java.util.stream.Collectors.joining(", ")));
+        ddl.append(")");
+      }
+      spark.sql(ddl.toString());
+    }
+    register(t);
+  }
+
   /** Appends rows to a table (created on first write) and registers it. */
   public void append(TableName t, Dataset<Row> rows, String... partitionColumns) {
     var writer = rows.write().format("delta").mode("append");

@@ -25,6 +25,14 @@ public final class BronzeSchemas {
       .add("line", LongType, false)
       .add("ingested_at", TimestampType, false);
 
+  /**
+   * Statistics only on the columns people filter by: min/max of the raw JSON or of hashes skip nothing and cost a
+   * pass over every byte.
+   */
+  public static final java.util.Map<String, String> FHIR_RESOURCE_PROPERTIES = java.util.Map.of(
+      "delta.dataSkippingStatsColumns",
+      "batch_id,source_system,resource_id,version_id,last_updated,patient_id,line,ingested_at");
+
   public static final StructType QUARANTINE_INPUT = new StructType()
       .add("batch_id", StringType, false)
       .add("kind", StringType, false)

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -18,8 +20,9 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.carelake.core.Bytes;
 import org.carelake.ingestion.QuarantineReason;
 
@@ -27,10 +30,11 @@ import org.carelake.ingestion.QuarantineReason;
  * Reads the lines of one chunk and yields either its bronze rows or its quarantine rows (two passes share this code
  * so both see exactly the same verdict per line). Lazily: a chunk is never held in memory.
  */
-final class ChunkReader implements Iterator<Row>, AutoCloseable {
+final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
   enum Emit { BRONZE, QUARANTINE }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final UTF8String KIND = UTF8String.fromString(FhirBulkIngest.KIND);
 
   private final Chunk chunk;
   private final BatchContext ctx;
@@ -39,9 +43,13 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
   private final InputStream stream;
   private final LineReader lines;
   private final ParsedLine parsed = new ParsedLine();
-  private final Text text = new Text();
   private final MessageDigest sha;
-  private final ArrayDeque<Row> pending = new ArrayDeque<>();
+  private final ArrayDeque<InternalRow> pending = new ArrayDeque<>();
+  private final UTF8String batchId;
+  private final UTF8String source;
+  private final UTF8String file;
+  private final UTF8String declaredType;
+  private final long ingestedMicros;
   private long lineNo;
   private long accepted;
   private long quarantined;
@@ -56,6 +64,11 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
     this.emit = emit;
     this.onDone = onDone;
     this.lineNo = chunk.firstLine() - 1;
+    this.batchId = UTF8String.fromString(ctx.batchId());
+    this.source = UTF8String.fromString(ctx.source());
+    this.file = UTF8String.fromString(chunk.file().uri());
+    this.declaredType = chunk.file().declaredType() == null ? null : UTF8String.fromString(chunk.file().declaredType());
+    this.ingestedMicros = micros(ctx.ingestedAt().toInstant());
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
       Path path = new Path(chunk.file().uri());
@@ -83,7 +96,7 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
   }
 
   @Override
-  public Row next() {
+  public InternalRow next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
@@ -113,14 +126,13 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
       blank++;
       return;
     }
-    String json = text.decode(buf, off, len);
-    if (json == null) {
+    if (!Text.isValidUtf8(buf, off, len)) {
       reject(QuarantineReason.INVALID_UTF8, "invalid UTF-8 at byte " + Text.firstInvalid(buf, off, len) + " of the line",
           buf, off, len, len);
       return;
     }
     if (chunk.file().role() == InputRole.DELETIONS) {
-      readDeletions(json, buf, off, len);
+      readDeletions(new String(buf, off, len, StandardCharsets.UTF_8), buf, off, len);
       return;
     }
     ResourceHeaderParser.parse(buf, off, len, parsed);
@@ -135,9 +147,10 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
     }
     if (emit == Emit.BRONZE) {
       sha.update(buf, off, len);
-      pending.add(RowFactory.create(ctx.batchId(), ctx.source(), parsed.resourceType, parsed.id, parsed.versionId,
-          instant(parsed.lastUpdated), parsed.patientId, false, declared, json, Bytes.hex(sha.digest()),
-          chunk.file().uri(), lineNo, ctx.ingestedAt()));
+      pending.add(new GenericInternalRow(new Object[] {batchId, source, utf8(parsed.resourceType), utf8(parsed.id),
+          utf8(parsed.versionId), micros(parsed.lastUpdated), utf8(parsed.patientId), false, declaredType,
+          UTF8String.fromBytes(Arrays.copyOfRange(buf, off, off + len)), UTF8String.fromString(Bytes.hex(sha.digest())),
+          file, lineNo, ingestedMicros}));
     }
   }
 
@@ -174,11 +187,11 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
       String id = url.substring(slash + 1);
       String when = entry.path("response").path("lastModified").asText(bundleTime != null ? bundleTime : ctx.transactionTime());
       String entryJson = entry.toString();
-      byte[] entryBytes = entryJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] entryBytes = entryJson.getBytes(StandardCharsets.UTF_8);
       if (emit == Emit.BRONZE) {
-        pending.add(RowFactory.create(ctx.batchId(), ctx.source(), type, id, null, instant(when),
-            "Patient".equals(type) ? id : null, true, chunk.file().declaredType(), entryJson,
-            Bytes.hex(sha.digest(entryBytes)), chunk.file().uri(), lineNo, ctx.ingestedAt()));
+        pending.add(new GenericInternalRow(new Object[] {batchId, source, utf8(type), utf8(id), null, micros(when),
+            "Patient".equals(type) ? utf8(id) : null, true, declaredType, UTF8String.fromBytes(entryBytes),
+            UTF8String.fromString(Bytes.hex(sha.digest(entryBytes))), file, lineNo, ingestedMicros}));
       }
     }
     if (found == 0) {
@@ -193,8 +206,8 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
     quarantined++;
     if (emit == Emit.QUARANTINE) {
       long offset = chunk.file().gzipped() ? lines.offset() : chunk.start() + lines.offset();
-      pending.add(RowFactory.create(ctx.batchId(), "fhir_ndjson", ctx.source(), chunk.file().uri(), lineNo, offset,
-          fullLength, reason.code(), detail, Text.excerpt(buf, off, len, LineReader.EXCERPT), ctx.ingestedAt()));
+      pending.add(new GenericInternalRow(new Object[] {batchId, KIND, source, file, lineNo, offset, fullLength,
+          utf8(reason.code()), utf8(detail), utf8(Text.excerpt(buf, off, len, LineReader.EXCERPT)), ingestedMicros}));
     }
   }
 
@@ -219,15 +232,24 @@ final class ChunkReader implements Iterator<Row>, AutoCloseable {
     return true;
   }
 
-  static Timestamp instant(String fhirInstant) {
+  /** A FHIR instant as Spark's timestamp value (microseconds since the epoch), or null when absent or invalid. */
+  static Long micros(String fhirInstant) {
     if (fhirInstant == null) {
       return null;
     }
     try {
-      return Timestamp.from(OffsetDateTime.parse(fhirInstant).toInstant());
+      return micros(OffsetDateTime.parse(fhirInstant).toInstant());
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  private static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  private static UTF8String utf8(String s) {
+    return s == null ? null : UTF8String.fromString(s);
   }
 
   @Override

@@ -25,12 +25,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.carelake.core.Bytes;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.carelake.core.HadoopConf;
+import org.carelake.core.InternalFrames;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.ProgressListener;
 import org.carelake.core.Tables;
 import org.carelake.core.WriterLock;
 import org.carelake.ingestion.IngestRecovery;
+import org.carelake.ingestion.QuarantineReason;
 
 /**
  * {@code ingest fhir}: bulk-export NDJSON into {@code bronze.fhir_resource}, rejected lines into
@@ -90,13 +93,12 @@ public final class FhirBulkIngest {
     Set<String> seen = new HashSet<>();
     List<FileReport> reports = new ArrayList<>();
     List<FileScan> todo = new ArrayList<>();
-    List<Row> unreadable = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>(); // file NUL error
     for (FileScan s : scans) {
       InputFile f = s.file();
       if (s.error() != null) {
         reports.add(new FileReport(f.uri(), f.declaredType(), "unreadable", 0, null, 0, 0, 0, 0, 0, 0));
-        unreadable.add(s.error() == null ? null : RowFactory.create(null, KIND, opt.source(), f.uri(), null, null, null,
-            "unreadable_file", s.error(), null, now));
+        unreadable.add(f.uri() + "\u0000" + s.error());
       } else if (done.contains(IngestLedger.fingerprint(s.size(), s.sha256()))) {
         reports.add(new FileReport(f.uri(), f.declaredType(), "skipped: already ingested", s.size(), s.sha256(),
             s.lines(), 0, 0, 0, 0, 0));
@@ -131,11 +133,12 @@ public final class FhirBulkIngest {
       CollectionAccumulator<ChunkStats> acc = jsc.sc().collectionAccumulator("chunk-stats");
       long[] partBytes = indexed.stream().mapToLong(Chunk::length).toArray();
       try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", partBytes, opt.out())) {
-        JavaRDD<Row> rows = jsc.parallelize(indexed, indexed.size()).mapPartitions(it -> {
+        JavaRDD<InternalRow> rows = jsc.parallelize(indexed, indexed.size()).mapPartitions(it -> {
           Chunk c = it.next();
           return new ChunkReader(c, ctx, ChunkReader.Emit.BRONZE, conf.get(), acc::add);
         });
-        Dataset<Row> df = lh.spark().createDataFrame(rows, BronzeSchemas.FHIR_RESOURCE);
+        Dataset<Row> df = InternalFrames.of(lh.spark(), rows, BronzeSchemas.FHIR_RESOURCE);
+        lh.create(Tables.FHIR_RESOURCE, BronzeSchemas.FHIR_RESOURCE, BronzeSchemas.FHIR_RESOURCE_PROPERTIES, "resource_type");
         lh.append(Tables.FHIR_RESOURCE, df, "resource_type");
       }
       for (ChunkStats s : acc.value()) {
@@ -149,15 +152,16 @@ public final class FhirBulkIngest {
       // Pass 3: rejected lines into quarantine, re-reading only the chunks that had any.
       List<Chunk> bad = indexed.stream().filter(c -> stats.get(c.index()).quarantined() > 0).toList();
       if (!bad.isEmpty()) {
-        JavaRDD<Row> rejects = jsc.parallelize(bad, bad.size()).mapPartitions(it ->
+        JavaRDD<InternalRow> rejects = jsc.parallelize(bad, bad.size()).mapPartitions(it ->
             new ChunkReader(it.next(), ctx, ChunkReader.Emit.QUARANTINE, conf.get(), s -> { }));
-        lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(rejects, BronzeSchemas.QUARANTINE_INPUT));
+        lh.append(Tables.QUARANTINE_INPUT, InternalFrames.of(lh.spark(), rejects, BronzeSchemas.QUARANTINE_INPUT));
       }
     }
     if (!unreadable.isEmpty()) {
-      List<Row> withBatch = unreadable.stream().map(r -> RowFactory.create(batchId, r.get(1), r.get(2), r.get(3),
-          r.get(4), r.get(5), r.get(6), r.get(7), r.get(8), r.get(9), r.get(10))).toList();
-      lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(withBatch, BronzeSchemas.QUARANTINE_INPUT));
+      // A file that cannot be read at all is one quarantined unit with no line.
+      List<Row> rows = unreadable.stream().map(u -> u.split("\u0000", 2)).map(u -> RowFactory.create(batchId, KIND,
+          opt.source(), u[0], null, null, null, QuarantineReason.UNREADABLE_FILE.code(), u[1], null, now)).toList();
+      lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(rows, BronzeSchemas.QUARANTINE_INPUT));
     }
 
     long tLedger = System.nanoTime();
