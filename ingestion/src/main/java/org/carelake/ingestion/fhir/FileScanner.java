@@ -64,16 +64,21 @@ public final class FileScanner {
     int n;
     while ((n = in.read(buf)) > 0) {
       sha.update(buf, 0, n);
-      for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          lines++;
-          long next = offset + i + 1;
-          if (next - chunkStart >= chunkBytes) {
-            chunks.add(new Chunk(-1, file, chunkStart, next, chunkFirstLine, lines - chunkFirstLine + 1));
-            chunkStart = next;
-            chunkFirstLine = lines + 1;
-          }
+      int p = 0;
+      while (p < n) {
+        // a newline at or after this index ends the current chunk (it then holds at least chunkBytes)
+        int from = (int) Math.max(p, Math.min(n, chunkStart + chunkBytes - 1 - offset));
+        lines += Newlines.count(buf, p, from);
+        int nl = from < n ? Newlines.indexOf(buf, from, n) : -1;
+        if (nl < 0) {
+          break;
         }
+        lines++;
+        long next = offset + nl + 1;
+        chunks.add(new Chunk(-1, file, chunkStart, next, chunkFirstLine, lines - chunkFirstLine + 1));
+        chunkStart = next;
+        chunkFirstLine = lines + 1;
+        p = nl + 1;
       }
       lastByte = buf[n - 1];
       offset += n;
@@ -96,11 +101,7 @@ public final class FileScanner {
     int lastByte = '\n';
     int n;
     while ((n = in.read(buf)) > 0) {
-      for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          lines++;
-        }
-      }
+      lines += Newlines.count(buf, 0, n);
       lastByte = buf[n - 1];
     }
     return lastByte == '\n' ? lines : lines + 1;

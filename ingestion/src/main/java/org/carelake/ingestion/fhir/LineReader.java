@@ -37,19 +37,23 @@ final class LineReader {
     oversizeLength = -1;
     int scanFrom = pos;
     while (true) {
-      for (int i = scanFrom; i < lim; i++) {
-        if (buf[i] == '\n') {
-          if (i - pos > maxLine) {
-            // over the limit although it arrived whole in the buffer: flagged like one that had to be skipped
-            setOversizeLine(pos, i - pos);
-          } else {
-            setLine(pos, i);
-          }
-          pos = i + 1;
-          return true;
+      int i = Newlines.indexOf(buf, scanFrom, lim);
+      if (i >= 0) {
+        if (i - pos > maxLine) {
+          // over the limit although it arrived whole in the buffer: flagged like one that had to be skipped
+          setOversizeLine(pos, i - pos);
+        } else {
+          setLine(pos, i);
         }
+        pos = i + 1;
+        return true;
       }
       if (eof) {
+        if (pos < lim && lim - pos > maxLine) {
+          setOversizeLine(pos, lim - pos);
+          pos = lim;
+          return true;
+        }
         if (pos < lim) {
           setLine(pos, lim);
           pos = lim;
