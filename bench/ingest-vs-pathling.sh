@@ -40,7 +40,7 @@ say() { echo "== $*" >&2; }
   || die "usage: $0 [PATIENTS] [SEED]  (whole numbers; CARELAKE_BENCH_ROUNDS >= 1)"
 [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1 \
   || die "GNU time with -v is needed at /usr/bin/time (apt-get install time)"
-[ -x "$peer_jdk/bin/java" ] || die "the peer needs the Temurin 25 JDK at $peer_jdk and it is missing.
+[ -x "$peer_jdk/bin/java" ] || die "no JDK at $peer_jdk: the peer (Pathling 9.4.0) needs the Temurin 25 JDK there, or Java 21+ elsewhere.
   Pathling 9.4.0 requires Java 21+; install Temurin 25 (Adoptium apt repository: apt-get install temurin-25-jdk) into
   /usr/lib/jvm/temurin-25-jdk-amd64, or point PEER_JAVA_HOME at another JDK 21+."
 command -v python3 >/dev/null || die "python3 is needed (to read Pathling's Delta logs)"
@@ -66,7 +66,8 @@ else
     say "reusing the population in $ndjson"
   else
     say "generating $patients patients (seed $seed) with ./carelake demo into $data (once; about 1 s per patient)"
-    (cd "$work" && "$repo/carelake" --lakehouse "$work/demo-lakehouse" demo --patients "$patients" --seed "$seed" \
+    # The lakehouse comes from CARELAKE_HOME: the launcher only sets up Synthea when 'demo' is the first argument.
+    (cd "$work" && CARELAKE_HOME="$work/demo-lakehouse" "$repo/carelake" demo --patients "$patients" --seed "$seed" \
         --data-dir "$data") >"$logs/demo.log" 2>&1 || { tail -20 "$logs/demo.log" >&2; die "demo failed (log: $logs/demo.log)"; }
     [ -f "$data/synthea-$patients-$seed/.complete" ] || die "the demo did not produce $ndjson (log: $logs/demo.log)"
     rm -rf "$work/demo-lakehouse"
@@ -92,16 +93,36 @@ mb=$(awk -v b="$bytes" 'BEGIN{printf "%.3f", b/1e6}')
 # ---- builds (untimed) --------------------------------------------------------------------------------------------------
 say "building the peer (bench/peer-pathling; Maven Central on first use)"
 "$peer" build
-say "warming up ./carelake (rebuilds it here, untimed, if its sources changed)"
-"$repo/carelake" --help >"$logs/carelake-warmup.log" 2>&1 || { cat "$logs/carelake-warmup.log" >&2; die "./carelake does not start"; }
+# Warm-up, untimed: the launcher rebuilds here if its sources changed, and the first run after a build records its
+# class-data-sharing archive, which later runs start from. A small real ingest (the smallest input file) puts the
+# ingest path's classes into it, as a user's earlier ingest would.
+say "warming up ./carelake with a small ingest (rebuilds it here, untimed, if its sources changed)"
+smallest=$(ls -S "${files[@]}" | tail -1)
+"$repo/carelake" --lakehouse "$work/warmup-lakehouse" ingest fhir "$smallest" >"$logs/carelake-warmup.log" 2>&1 \
+  || [ $? -eq 3 ] || { grep -v 'warning\]\[cds\]' "$logs/carelake-warmup.log" | tail -20 >&2; die "./carelake does not run (log: $logs/carelake-warmup.log)"; }
+rm -rf "$work/warmup-lakehouse"
+jsa="$repo/orchestration/target/carelake.jsa"
+cds_note=$([ -f "$jsa" ] && echo "class-data-sharing archive present ($(du -m "$jsa" | cut -f1) MB)" || echo "no class-data-sharing archive")
 
 # ---- helpers ---------------------------------------------------------------------------------------------------------
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# Busy CPU seconds of the whole machine so far (every core; idle and iowait excluded; USER_HZ = 100).
+busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100}' /proc/stat; }
+# CPU seconds that other processes used while a run took place: machine busy time minus the run's own.
+others() { awk -v a="$1" -v b="$2" -v own="$3" 'BEGIN{o=b-a-own; printf "%.0f", (o<0?0:o)}'; }
+# Notes a run that shared the machine: other processes used more than 5% of its CPU capacity (wall x cores).
+shared() {
+  local other=$4 wall=$3
+  if awk -v o="$other" -v w="$wall" -v n="$(nproc)" 'BEGIN{exit !(o > 0.05*w*n)}'; then
+    notes+=("round $1: $2 shared the machine ($other CPU s used by other processes during its $wall s): its time is inflated")
+  fi
+}
 # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:23.45" -> seconds
 wall_of() { sed -n 's/.*Elapsed (wall clock) time.*: //p' "$1" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s}'; }
 rss_of() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 cpu_of() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/{s+=$2} END{printf "%.1f", s}' "$1"; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN{ if (b+0 > 0) printf f, a/b; else printf "n/a" }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 > 0) printf "%.0f%%", 100*a/b; else printf "n/a" }'; }
 warm_cache() { cat "${files[@]}" >/dev/null; }
 # Rows in a Delta table per its transaction log: files added minus files removed, by their numRecords statistics.
 delta_rows() {
@@ -130,23 +151,33 @@ for t, n in sorted(total.items()):
 PY
 }
 
+# The Carelake being measured: the commit (and whether the tree had changes) when the runs start.
+version() {
+  local c d
+  c=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
+  d=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!bench' ':!BENCHMARKS.md' 2>/dev/null | grep -q . \
+    && echo " with uncommitted changes" || true)
+  echo "$c$d"
+}
+carelake_version=$(version)
+
 # ---- runs ------------------------------------------------------------------------------------------------------------
 load_before=$(cat /proc/loadavg | cut -d' ' -f1-3)
-declare -a rows=() ratios=() problems=()
+declare -a rows=() ratios=() problems=() notes=()
 
 for r in $(seq 1 "$rounds"); do
   # Carelake -------------------------------------------------------------------------------------------------------
   lh="$work/carelake-lakehouse-$r"; L="$logs/carelake-$r"
-  warm_cache; l0=$(load1)
-  say "round $r: Carelake ingest fhir (load $l0)"
+  warm_cache; l0=$(load1); b0=$(busy)
+  say "round $r: Carelake ingest fhir (load average $l0)"
   set +e
   (cd "$work" && /usr/bin/time -v -o "$L.time" "$repo/carelake" --lakehouse "$lh" ingest fhir "$ndjson") >"$L.out" 2>"$L.err"
   rc=$?; set -e
-  l1=$(load1)
+  b1=$(busy)
   # 3 = finished, with quarantined lines (reported below)
   [ $rc -eq 0 ] || [ $rc -eq 3 ] || { tail -20 "$L.err" >&2; die "Carelake ingest failed (exit $rc; logs: $L.*)"; }
   if grep -q 'carelake: building' "$L.err"; then
-    problems+=("round $r: ./carelake rebuilt itself inside the timed run (sources changed meanwhile): its wall time includes a Maven build")
+    notes+=("round $r: ./carelake rebuilt itself inside the timed run (sources changed meanwhile): its wall time includes a Maven build")
   fi
   summary=$(grep -E '^batch .* in [0-9.]+ s \(' "$L.out" | tail -1)
   [ -n "$summary" ] || die "no summary line in Carelake's output ($L.out)"
@@ -167,16 +198,17 @@ for r in $(seq 1 "$rounds"); do
     problems+=("round $r: Carelake bronze has $c_rows rows for $lines input lines (per type: diff $logs/expected.txt $L.types)")
   fi
   [ "$c_quar" = 0 ] || problems+=("round $r: Carelake quarantined $c_quar line(s)")
-  rows+=("| Carelake | $r | $c_wall | $c_phase | $(div "$mb" "$c_wall") | $(div "$mb" "$c_phase") | $(div "$lines" "$c_wall" %.0f) | $(div "$lines" "$c_phase" %.0f) | $c_cpu | $(div "$c_rss" 1048576 %.2f) | $l0 / $l1 | $c_check |")
+  c_other=$(others "$b0" "$b1" "$c_cpu"); shared "$r" Carelake "$c_wall" "$c_other"
+  rows+=("| Carelake | $r | $c_wall | $c_phase | $(div "$mb" "$c_wall") | $(div "$mb" "$c_phase") | $(div "$lines" "$c_wall" %.0f) | $(div "$lines" "$c_phase" %.0f) | $c_cpu | $(pct "$c_cpu" "$c_wall") | $c_other | $(div "$c_rss" 1048576 %.2f) | $c_check |")
 
   # Pathling --------------------------------------------------------------------------------------------------------
   out="$work/pathling-delta-$r"; L="$logs/pathling-$r"
-  warm_cache; l0=$(load1)
-  say "round $r: Pathling 9.4.0 ndjson -> delta (load $l0)"
+  warm_cache; l0=$(load1); b0=$(busy)
+  say "round $r: Pathling 9.4.0 ndjson -> delta (load average $l0)"
   set +e
   (cd "$work" && /usr/bin/time -v -o "$L.time" "$peer" ingest "$ndjson" "$out") >"$L.out" 2>"$L.err"
   rc=$?; set -e
-  l1=$(load1)
+  b1=$(busy)
   [ $rc -eq 0 ] || { grep -vE '^\s+at ' "$L.err" | tail -20 >&2; die "Pathling failed (exit $rc; logs: $L.*)"; }
   p_session=$(sed -nE 's/^pathling session: ([0-9.]+) s.*/\1/p' "$L.out")
   p_phase=$(sed -nE 's/^pathling ndjson->delta: ([0-9.]+) s.*/\1/p' "$L.out")
@@ -196,7 +228,8 @@ for r in $(seq 1 "$rounds"); do
     p_check="MISMATCH: $p_rows rows"
     problems+=("round $r: Pathling wrote $p_rows rows for $lines input lines (per type: diff $logs/expected.txt $L.types)")
   fi
-  rows+=("| Pathling 9.4.0 | $r | $p_wall | $p_phase | $(div "$mb" "$p_wall") | $(div "$mb" "$p_phase") | $(div "$lines" "$p_wall" %.0f) | $(div "$lines" "$p_phase" %.0f) | $p_cpu | $(div "$p_rss" 1048576 %.2f) | $l0 / $l1 | $p_check |")
+  p_other=$(others "$b0" "$b1" "$p_cpu"); shared "$r" Pathling "$p_wall" "$p_other"
+  rows+=("| Pathling 9.4.0 | $r | $p_wall | $p_phase | $(div "$mb" "$p_wall") | $(div "$mb" "$p_phase") | $(div "$lines" "$p_wall" %.0f) | $(div "$lines" "$p_phase" %.0f) | $p_cpu | $(pct "$p_cpu" "$p_wall") | $p_other | $(div "$p_rss" 1048576 %.2f) | $p_check |")
 
   # Throughput ratio = time ratio on the same input.
   ratios+=("| $r | $(div "$p_wall" "$c_wall" %.2f)x | $(div "$p_phase" "$c_phase" %.2f)x | ${p_session:-?} s |")
@@ -204,8 +237,6 @@ for r in $(seq 1 "$rounds"); do
 done
 
 # ---- report ----------------------------------------------------------------------------------------------------------
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
-dirty=$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 report=$(cat <<EOF
@@ -214,13 +245,14 @@ report=$(cat <<EOF
 - Input: $input_label
 - ${#files[@]} NDJSON files, $bytes bytes ($mb MB), $lines resources (non-blank lines)
 - Machine: $(nproc) cores ($cpu_model), $mem RAM; $(uname -sr)
-- Carelake $commit$dirty: \`./carelake ingest fhir\`, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), ${CARELAKE_JAVA_OPTS:--Xmx8g}
+- Carelake $carelake_version: \`./carelake ingest fhir\`, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), ${CARELAKE_JAVA_OPTS:--Xmx8g}, $cds_note
 - Pathling 9.4.0 on Spark 4.2.0 / Delta 4.4.0: $("$peer_jdk/bin/java" -version 2>&1 | head -1), ${PEER_JAVA_OPTS:--Xmx12g}
 - Load average (1/5/15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)
 - Input pre-read into the page cache before each run; each run writes a fresh output directory.
+- "other processes' CPU s": CPU time the rest of the machine used during the run (from /proc/stat); near 0 = quiet.
 
-| tool | round | process wall s | ingest phase s | MB/s (process) | MB/s (phase) | resources/s (process) | resources/s (phase) | CPU s (user+sys) | peak RSS GiB | load1 before / after | output check |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| tool | round | process wall s | ingest phase s | MB/s (process) | MB/s (phase) | resources/s (process) | resources/s (phase) | CPU s (user+sys) | CPU use | other processes' CPU s | peak RSS GiB | output check |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${rows[@]}")
 
 Throughput ratio Carelake / Pathling (same input, so Pathling's time / Carelake's time):
@@ -230,8 +262,13 @@ Throughput ratio Carelake / Pathling (same input, so Pathling's time / Carelake'
 $(printf '%s\n' "${ratios[@]}")
 EOF
 )
+[ "$(version)" = "$carelake_version" ] \
+  || notes+=("the Carelake working tree changed during the runs (now $(version)): rounds may have measured different code")
 if [ ${#problems[@]} -gt 0 ]; then
-  report+=$'\n\nProblems:\n'$(printf -- '- %s\n' "${problems[@]}")
+  report+=$'\n\nProblems (incomplete output):\n'$(printf -- '- %s\n' "${problems[@]}")
+fi
+if [ ${#notes[@]} -gt 0 ]; then
+  report+=$'\n\nNotes:\n'$(printf -- '- %s\n' "${notes[@]}")
 fi
 report+=$'\n\n'"Logs: bench/results/logs-$stamp/"$'\n'
 echo "$report"
