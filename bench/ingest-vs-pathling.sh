@@ -19,7 +19,7 @@
 #                          deleted after the run unless CARELAKE_BENCH_KEEP=1
 #   CARELAKE_BENCH_ROUNDS  rounds of (Carelake, Pathling) to run (default 1)
 #   CARELAKE_BENCH_READBACK=1  also count Pathling's rows by reading its Delta tables back with Spark (slow)
-#   CARELAKE_JAVA_OPTS     JVM flags for Carelake (the launcher's default: -Xmx8g)
+#   CARELAKE_JAVA_OPTS     JVM flags for Carelake (default: the launcher's, see ./carelake)
 #   PEER_JAVA_OPTS         JVM flags for Pathling (default -Xmx12g, as in the peer's reference set-up)
 #   PEER_JAVA_HOME         JDK 21+ for Pathling (default /usr/lib/jvm/temurin-25-jdk-amd64)
 set -euo pipefail
@@ -245,7 +245,7 @@ report=$(cat <<EOF
 - Input: $input_label
 - ${#files[@]} NDJSON files, $bytes bytes ($mb MB), $lines resources (non-blank lines)
 - Machine: $(nproc) cores ($cpu_model), $mem RAM; $(uname -sr)
-- Carelake $carelake_version: \`./carelake ingest fhir\`, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), ${CARELAKE_JAVA_OPTS:--Xmx8g}, $cds_note
+- Carelake $carelake_version: \`./carelake ingest fhir\`, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), ${CARELAKE_JAVA_OPTS:-launcher defaults}, $cds_note
 - Pathling 9.4.0 on Spark 4.2.0 / Delta 4.4.0: $("$peer_jdk/bin/java" -version 2>&1 | head -1), ${PEER_JAVA_OPTS:--Xmx12g}
 - Load average (1/5/15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)
 - Input pre-read into the page cache before each run; each run writes a fresh output directory.
