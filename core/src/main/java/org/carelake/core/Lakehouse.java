@@ -137,18 +137,6 @@ public final class Lakehouse {
     return found;
   }
 
-  /** Creates an empty Delta table with this schema if it does not exist yet, then registers it. */
-  public void ensure(TableName t, StructType schema, String... partitionColumns) {
-    if (!exists(t)) {
-      var writer = spark.createDataFrame(List.<Row>of(), schema).write().format("delta").mode("ignore");
-      if (partitionColumns.length > 0) {
-        writer = writer.partitionBy(partitionColumns);
-      }
-      writer.save(path(t));
-    }
-    register(t);
-  }
-
   /**
    * Creates an empty Delta table with this schema, partitioning and table properties unless it exists, and registers
    * it. Properties are how a table is tuned at birth, e.g. which columns carry data-skipping statistics.
@@ -183,11 +171,6 @@ public final class Lakehouse {
 
   public Dataset<Row> table(TableName t) {
     return spark.read().format("delta").load(path(t));
-  }
-
-  /** The table's rows, or an empty frame of the given schema when it was never written. */
-  public Dataset<Row> tableOrEmpty(TableName t, StructType schema) {
-    return exists(t) ? table(t) : spark.createDataFrame(List.<Row>of(), schema);
   }
 
   public Dataset<Row> sql(String query) {

@@ -1,7 +1,5 @@
 package org.carelake.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,13 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 
 /** Prints query results as an aligned table, CSV, TSV or JSON lines. */
 final class ResultPrinter {
   enum Format { TABLE, CSV, TSV, JSON }
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ResultPrinter() {}
 
@@ -127,14 +122,9 @@ final class ResultPrinter {
 
   private static long json(Dataset<Row> df, PrintStream out) {
     long count = 0;
-    StructField[] fields = df.schema().fields();
     for (Iterator<String> it = df.toJSON().toLocalIterator(); it.hasNext(); ) {
       out.println(it.next());
       count++;
-    }
-    if (fields.length == 0) {
-      ObjectNode empty = MAPPER.createObjectNode();
-      out.println(empty);
     }
     return count;
   }

@@ -93,12 +93,12 @@ public final class FhirBulkIngest {
     Set<String> seen = new HashSet<>();
     List<FileReport> reports = new ArrayList<>();
     List<FileScan> todo = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>(); // file NUL error
+    List<FileScan> unreadable = new ArrayList<>();
     for (FileScan s : scans) {
       InputFile f = s.file();
       if (s.error() != null) {
         reports.add(new FileReport(f.uri(), f.declaredType(), "unreadable", 0, null, 0, 0, 0, 0, 0, 0));
-        unreadable.add(f.uri() + "\u0000" + s.error());
+        unreadable.add(s);
       } else if (done.contains(IngestLedger.fingerprint(s.size(), s.sha256()))) {
         reports.add(new FileReport(f.uri(), f.declaredType(), "skipped: already ingested", s.size(), s.sha256(),
             s.lines(), 0, 0, 0, 0, 0));
@@ -159,8 +159,8 @@ public final class FhirBulkIngest {
     }
     if (!unreadable.isEmpty()) {
       // A file that cannot be read at all is one quarantined unit with no line.
-      List<Row> rows = unreadable.stream().map(u -> u.split("\u0000", 2)).map(u -> RowFactory.create(batchId, KIND,
-          opt.source(), u[0], null, null, null, QuarantineReason.UNREADABLE_FILE.code(), u[1], null, now)).toList();
+      List<Row> rows = unreadable.stream().map(u -> RowFactory.create(batchId, KIND, opt.source(), u.file().uri(),
+          null, null, null, QuarantineReason.UNREADABLE_FILE.code(), u.error(), null, now)).toList();
       lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(rows, BronzeSchemas.QUARANTINE_INPUT));
     }
 

@@ -122,13 +122,7 @@ final class LineReader {
         lim = area;
         break;
       }
-      int nl = -1;
-      for (int i = area; i < area + n; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
-      }
+      int nl = Newlines.indexOf(buf, area, area + n);
       if (nl >= 0) {
         length += nl - area;
         int rest = area + n - (nl + 1);
