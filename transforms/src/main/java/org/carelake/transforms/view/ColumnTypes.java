@@ -32,7 +32,7 @@ public final class ColumnTypes {
   private ColumnTypes() {
   }
 
-  public static DataType sqlType(Column c) {
+  public static DataType sqlType(ViewColumn c) {
     DataType t = c.ansiType() != null ? ansi(c.ansiType()) : fhir(c.fhirType());
     return c.collection() ? DataTypes.createArrayType(t, false) : t;
   }

@@ -9,5 +9,5 @@ import java.util.List;
  * branches, and how its focus is found (forEach, forEachOrNull or repeat). Its output columns occupy positions
  * [start, end) of the row, in the order the specification defines.
  */
-public record SelectNode(List<Column> columns, List<SelectNode> selects, List<SelectNode> unionAll, Expr forEach,
+public record SelectNode(List<ViewColumn> columns, List<SelectNode> selects, List<SelectNode> unionAll, Expr forEach,
              boolean orNull, List<Expr> repeat, int start, int end) { }

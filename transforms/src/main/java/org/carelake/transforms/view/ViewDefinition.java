@@ -42,10 +42,10 @@ public final class ViewDefinition {
   private final Map<String, List<Item>> constants;
   private final List<Expr> where;
   private final SelectNode root;
-  private final List<Column> columns;
+  private final List<ViewColumn> columns;
 
   private ViewDefinition(String name, String resource, String json, Map<String, List<Item>> constants,
-              List<Expr> where, SelectNode root, List<Column> columns) {
+              List<Expr> where, SelectNode root, List<ViewColumn> columns) {
     this.name = name;
     this.resource = resource;
     this.json = json;
@@ -119,7 +119,7 @@ public final class ViewDefinition {
     }
     SelectNode root = new SelectNode(List.of(), children, List.of(), null, false, List.of(), 0, builder.next);
     Set<String> seen = new HashSet<>();
-    for (Column c : builder.columns) {
+    for (ViewColumn c : builder.columns) {
       if (!seen.add(c.name())) {
         throw new ViewDefinitionException("column name '" + c.name() + "' is used twice in the view");
       }
@@ -130,7 +130,7 @@ public final class ViewDefinition {
   /** Assigns row positions in the specification's order and checks each selection structure. */
   private static final class Builder {
     private final StaticTypes types;
-    private final List<Column> columns = new ArrayList<>();
+    private final List<ViewColumn> columns = new ArrayList<>();
     private int next;
 
     Builder(StaticTypes types) {
@@ -173,7 +173,7 @@ public final class ViewDefinition {
             ? t.type() : null);
       }
       int start = next;
-      List<Column> own = new ArrayList<>();
+      List<ViewColumn> own = new ArrayList<>();
       JsonNode columnNodes = array(node, "column", at + ".column");
       for (int i = 0; i < columnNodes.size(); i++) {
         own.add(column(columnNodes.get(i), at + ".column[" + i + "]", focus));
@@ -191,7 +191,7 @@ public final class ViewDefinition {
         next = unionStart;
         int before = columns.size();
         SelectNode branch = select(unionNodes.get(i), at + ".unionAll[" + i + "]", focus);
-        List<String> names = columns.subList(before, columns.size()).stream().map(Column::name).toList();
+        List<String> names = columns.subList(before, columns.size()).stream().map(ViewColumn::name).toList();
         if (firstNames == null) {
           firstNames = List.copyOf(names);
         } else {
@@ -209,7 +209,7 @@ public final class ViewDefinition {
       return new SelectNode(own, selects, unions, forEach, orNullPath != null, repeat, start, next);
     }
 
-    private Column column(JsonNode node, String at, StaticType focus) {
+    private ViewColumn column(JsonNode node, String at, StaticType focus) {
       if (!node.isObject()) {
         throw new ViewDefinitionException(at + ": must be an object");
       }
@@ -241,7 +241,7 @@ public final class ViewDefinition {
           ColumnTypes.checkAnsi(ansi, at + ".tag");
         }
       }
-      Column c = new Column(name, path, expr, type, collection, ansi, text(node, "description", at), next++);
+      ViewColumn c = new ViewColumn(name, path, expr, type, collection, ansi, text(node, "description", at), next++);
       columns.add(c);
       return c;
     }
@@ -356,7 +356,7 @@ public final class ViewDefinition {
   }
 
   /** Output columns in row order. */
-  public List<Column> columns() {
+  public List<ViewColumn> columns() {
     return columns;
   }
 

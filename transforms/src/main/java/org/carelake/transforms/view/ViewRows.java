@@ -30,7 +30,7 @@ public final class ViewRows {
     this.evaluator = new FhirPathEvaluator(FhirModel.r4());
     this.width = view.columns().size();
     this.types = new DataType[width];
-    for (Column c : view.columns()) {
+    for (ViewColumn c : view.columns()) {
       types[c.index()] = ColumnTypes.sqlType(c);
     }
     // unionAll branches after the first share positions but are separate Column objects: same types.
@@ -85,7 +85,7 @@ public final class ViewRows {
       List<List<Object[]>> parts = new ArrayList<>();
       if (!node.columns().isEmpty()) {
         Object[] row = new Object[width];
-        for (Column c : node.columns()) {
+        for (ViewColumn c : node.columns()) {
           row[c.index()] = value(c, evaluator.eval(c.expr(), List.of(f), e), f);
         }
         parts.add(List.<Object[]>of(row));
@@ -104,7 +104,7 @@ public final class ViewRows {
     }
     if (foci.isEmpty() && node.forEach() != null && node.orNull()) {
       Object[] row = new Object[width];
-      for (Column c : node.columns()) {
+      for (ViewColumn c : node.columns()) {
         if (c.path().equals("%rowIndex")) {
           row[c.index()] = 0;
         }
@@ -140,7 +140,7 @@ public final class ViewRows {
     }
   }
 
-  private Object value(Column c, List<Item> items, Item focus) {
+  private Object value(ViewColumn c, List<Item> items, Item focus) {
     if (items.isEmpty()) {
       return c.collection() ? List.of() : null;
     }

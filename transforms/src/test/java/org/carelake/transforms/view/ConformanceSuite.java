@@ -73,7 +73,8 @@ final class ConformanceSuite {
     try {
       ViewDefinition view = ViewDefinition.parse(c.view());
       rows = evaluate.apply(view, c.resources());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark rethrows task failures as SparkException (checked, thrown from Scala).
       if (c.expectError()) {
         return new Outcome(c, true, null);
       }

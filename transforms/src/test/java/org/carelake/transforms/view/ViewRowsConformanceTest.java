@@ -24,7 +24,7 @@ class ViewRowsConformanceTest {
     for (JsonNode r : resources) {
       for (Object[] row : rows.rows(r)) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        for (Column c : view.columns()) {
+        for (ViewColumn c : view.columns()) {
           o.set(c.name(), ConformanceSuite.json(row[c.index()]));
         }
         out.add(o);

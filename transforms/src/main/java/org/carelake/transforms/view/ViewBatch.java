@@ -1,0 +1,239 @@
+package org.carelake.transforms.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.carelake.core.InternalFrames;
+import org.carelake.transforms.fhirpath.FhirPathException;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Runs many ViewDefinitions in one pass over a table of FHIR resources: each resource is parsed once and handed to
+ * every view of its type. The result has one row per view row: {@code _view} (the view's position), the input's
+ * pass-through columns (lineage), and one struct column per view of which only that view's is set. {@link
+ * #rowsOf(Dataset, int)} then picks one view's rows; persist the result first when reading several views from it.
+ */
+public final class ViewBatch implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> viewJson;
+  private final StructType[] viewSchemas;
+  private final String[] viewResources;
+
+  private ViewBatch(List<ViewDefinition> views) {
+    this.viewJson = new ArrayList<>();
+    this.viewSchemas = new StructType[views.size()];
+    this.viewResources = new String[views.size()];
+    for (int i = 0; i < views.size(); i++) {
+      ViewDefinition v = views.get(i);
+      viewJson.add(v.json());
+      viewSchemas[i] = schemaOf(v);
+      viewResources[i] = v.resource();
+    }
+  }
+
+  public static ViewBatch of(List<ViewDefinition> views) {
+    return new ViewBatch(views);
+  }
+
+  /** The SQL schema of a view's rows: its columns in order, typed (see {@link ColumnTypes}). */
+  public static StructType schemaOf(ViewDefinition view) {
+    List<StructField> fields = new ArrayList<>();
+    for (ViewColumn c : view.columns()) {
+      fields.add(DataTypes.createStructField(c.name(), ColumnTypes.sqlType(c), true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  public StructType viewSchema(int k) {
+    return viewSchemas[k];
+  }
+
+  /**
+   * Runs the views over {@code resources}, whose {@code jsonColumn} holds each resource's JSON text and {@code
+   * typeColumn} its resource type (resources of types no view reads are never parsed); {@code passThrough} columns
+   * are copied to every output row.
+   */
+  public Dataset<Row> run(
+      SparkSession spark, Dataset<Row> resources, String jsonColumn, String typeColumn, List<String> passThrough) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(col(jsonColumn));
+    cols.add(col(typeColumn));
+    passThrough.forEach(p -> cols.add(col(p)));
+    Dataset<Row> input = resources.select(cols.toArray(new Column[0]));
+    StructType inSchema = input.schema();
+    DataType[] passTypes = new DataType[passThrough.size()];
+    List<StructField> outFields = new ArrayList<>();
+    outFields.add(DataTypes.createStructField("_view", DataTypes.IntegerType, false));
+    for (int i = 0; i < passTypes.length; i++) {
+      passTypes[i] = inSchema.fields()[i + 2].dataType();
+      outFields.add(inSchema.fields()[i + 2]);
+    }
+    for (int k = 0; k < viewSchemas.length; k++) {
+      outFields.add(DataTypes.createStructField("v" + k, viewSchemas[k], true));
+    }
+    StructType outSchema = DataTypes.createStructType(outFields);
+    JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new Evaluate(this, passTypes));
+    return InternalFrames.of(spark, rows, outSchema);
+  }
+
+  /** One view's rows from a {@link #run} result: the pass-through columns, then the view's columns. */
+  public Dataset<Row> rowsOf(Dataset<Row> batchResult, int k, List<String> passThrough) {
+    List<Column> cols = new ArrayList<>();
+    passThrough.forEach(p -> cols.add(col(p)));
+    for (StructField f : viewSchemas[k].fields()) {
+      cols.add(col("v" + k + ".`" + f.name() + "`").as(f.name()));
+    }
+    return batchResult.where(col("_view").equalTo(k)).select(cols.toArray(new Column[0]));
+  }
+
+  /** The per-partition work: parse each resource once, run the views of its type, emit internal rows. */
+  private static final class Evaluate
+      implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final ViewBatch batch;
+    private final DataType[] passTypes;
+
+    Evaluate(ViewBatch batch, DataType[] passTypes) {
+      this.batch = batch;
+      this.passTypes = passTypes;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> in) {
+      Map<String, List<Integer>> byType = new HashMap<>();
+      ViewRows[] compiled = new ViewRows[batch.viewJson.size()];
+      for (int k = 0; k < compiled.length; k++) {
+        compiled[k] = new ViewRows(ViewDefinition.parse(batch.viewJson.get(k)));
+        byType.computeIfAbsent(batch.viewResources[k], t -> new ArrayList<>()).add(k);
+      }
+      ObjectReader reader = ViewDefinition.JSON.reader();
+      int width = 1 + passTypes.length + compiled.length;
+      return new Iterator<>() {
+        private final List<InternalRow> pending = new ArrayList<>();
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          while (next >= pending.size()) {
+            if (!in.hasNext()) {
+              return false;
+            }
+            pending.clear();
+            next = 0;
+            fill(in.next());
+          }
+          return true;
+        }
+
+        @Override
+        public InternalRow next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return pending.get(next++);
+        }
+
+        private void fill(InternalRow row) {
+          if (row.isNullAt(0) || row.isNullAt(1)) {
+            return;
+          }
+          List<Integer> views = byType.get(row.getUTF8String(1).toString());
+          if (views == null) {
+            return;
+          }
+          JsonNode resource;
+          try {
+            resource = reader.readTree(row.getUTF8String(0).getBytes());
+          } catch (IOException e) {
+            throw new UncheckedIOException("a resource is not valid JSON: " + e.getMessage(), e);
+          }
+          Object[] pass = new Object[passTypes.length];
+          for (int i = 0; i < pass.length; i++) {
+            Object v = row.isNullAt(i + 2) ? null : row.get(i + 2, passTypes[i]);
+            pass[i] = v instanceof UTF8String s ? s.clone() : v;
+          }
+          for (int k : views) {
+            List<Object[]> out;
+            try {
+              out = compiled[k].rows(resource);
+            } catch (FhirPathException e) {
+              throw new FhirPathException(e.getMessage() + " (" + resource.path("resourceType").asText() + "/"
+                  + resource.path("id").asText() + ")");
+            }
+            StructType schema = batch.viewSchemas[k];
+            for (Object[] values : out) {
+              Object[] cells = new Object[width];
+              cells[0] = k;
+              System.arraycopy(pass, 0, cells, 1, pass.length);
+              Object[] struct = new Object[values.length];
+              for (int c = 0; c < values.length; c++) {
+                struct[c] = internal(values[c], schema.fields()[c].dataType());
+              }
+              cells[1 + pass.length + k] = new GenericInternalRow(struct);
+              pending.add(new GenericInternalRow(cells));
+            }
+          }
+        }
+      };
+    }
+  }
+
+  /** A {@link ColumnTypes#value} result in Spark's internal representation. */
+  static Object internal(Object v, DataType t) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return UTF8String.fromString(s);
+    }
+    if (v instanceof BigDecimal d) {
+      DecimalType dt = (DecimalType) t;
+      return Decimal.apply(d, dt.precision(), dt.scale());
+    }
+    if (v instanceof LocalDate d) {
+      return (int) d.toEpochDay();
+    }
+    if (v instanceof Instant i) {
+      return ChronoUnit.MICROS.between(Instant.EPOCH, i);
+    }
+    if (v instanceof List<?> list) {
+      DataType element = ((ArrayType) t).elementType();
+      Object[] a = new Object[list.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = internal(list.get(i), element);
+      }
+      return new GenericArrayData(a);
+    }
+    return v;
+  }
+}
