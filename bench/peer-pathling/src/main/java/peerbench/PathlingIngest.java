@@ -75,7 +75,7 @@ public final class PathlingIngest {
   }
 
   /** Local Spark with Delta: every core of the machine, as Pathling's documentation sets it up. */
-  private static SparkSession session(String app) {
+  static SparkSession session(String app) {
     SparkSession spark = SparkSession.builder().master("local[*]").appName(app)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

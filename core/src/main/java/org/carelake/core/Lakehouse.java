@@ -105,7 +105,7 @@ public final class Lakehouse {
     }
   }
 
-  private void register(TableName t) {
+  private synchronized void register(TableName t) {
     if (!spark.catalog().tableExists(t.qualified())) {
       spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualified() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
     }
@@ -166,6 +166,12 @@ public final class Lakehouse {
       writer = writer.partitionBy(partitionColumns);
     }
     writer.save(path(t));
+    register(t);
+  }
+
+  /** Replaces a table's contents (and schema) in one Delta commit; readers see the old or the new table. */
+  public void overwrite(TableName t, Dataset<Row> rows) {
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path(t));
     register(t);
   }
 

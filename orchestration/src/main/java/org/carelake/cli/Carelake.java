@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code carelake} command line: one entry point for every job, on a laptop or under spark-submit. */
 @Command(name = "carelake", mixinStandardHelpOptions = true, version = "carelake 0.1.0",
     description = "Population-health lakehouse on Apache Spark and Delta Lake.",
-    subcommands = {IngestCommand.class, SqlCommand.class, StatusCommand.class, DemoCommand.class,
+    subcommands = {IngestCommand.class, RunCommand.class, ViewCommand.class, SqlCommand.class, StatusCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Carelake {
   /** Exit codes of the command-line contract. */

@@ -43,8 +43,15 @@ final class DemoCommand implements Callable<Integer> {
         + "FROM " + Tables.FHIR_CURRENT.qualified() + " GROUP BY resource_type ORDER BY resources DESC"),
         ResultPrinter.Format.TABLE, 100, System.out);
     System.out.println();
+    Pipeline.run(lh, Pipeline.TASKS, false, System.out);
+    System.out.println();
+    System.out.println("the longitudinal record (gold.patient_timeline), events by type:");
+    ResultPrinter.print(lh.sql("SELECT event_type, count(*) AS events, count(DISTINCT person_id) AS persons, "
+        + "min(start_time) AS first, max(start_time) AS last FROM gold.patient_timeline GROUP BY 1 ORDER BY 2 DESC"),
+        ResultPrinter.Format.TABLE, 100, System.out);
+    System.out.println();
     System.out.println("lakehouse: " + lh.root());
-    System.out.println("next: ./carelake sql \"select resource_type, count(*) from bronze.fhir_resource group by 1\"");
+    System.out.println("next: ./carelake sql \"select code_display, count(*) from silver.condition group by 1 order by 2 desc\"");
     System.out.println("      ./carelake status");
     return r.hasQuarantine() ? Carelake.QUARANTINED : Carelake.OK;
   }

@@ -112,4 +112,63 @@ class CarelakeCliTest {
     assertEquals(0, p.exitValue(), new String(err, StandardCharsets.UTF_8));
     assertEquals(List.of("n,p", "1,p"), new String(out, StandardCharsets.UTF_8).lines().toList());
   }
+
+  @Test
+  void viewRunOverNdjsonAndIntoATableAndBadViewsFailWithTheElementNamed() throws Exception {
+    Path lake = tmp.resolve("views-lake");
+    Path dir = Files.createDirectories(tmp.resolve("views-input"));
+    Files.writeString(dir.resolve("Patient.ndjson"), """
+        {"resourceType":"Patient","id":"a","gender":"female","birthDate":"1970-06","name":[{"family":"Ames"}]}
+        {"resourceType":"Patient","id":"b","gender":"male"}
+        """);
+    Path view = tmp.resolve("patients.json");
+    Files.writeString(view, """
+        {"resourceType": "ViewDefinition", "resource": "Patient", "select": [{"column": [
+          {"name": "id", "path": "getResourceKey()"},
+          {"name": "family", "path": "name.family.first()"},
+          {"name": "born", "path": "birthDate", "tag": [{"name": "ansi/type", "value": "DATE"}]}]}]}""");
+    Run csv = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
+        "--format", "csv");
+    assertEquals(Carelake.OK, csv.code(), csv.err());
+    assertTrue(csv.out().contains("a,Ames,1970-06-01"), csv.out());
+    assertTrue(csv.out().contains("b,,"), csv.out());
+
+    Run into = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
+        "--into", "silver.my_patients");
+    assertEquals(Carelake.OK, into.code(), into.err());
+    Run sql = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+        "select count(*) from silver.my_patients where born = date'1970-06-01'");
+    assertTrue(sql.out().contains("\n1"), sql.out());
+
+    Path bad = tmp.resolve("bad.json");
+    Files.writeString(bad, """
+        {"resource": "Patient", "select": [{"column": [{"name": "id", "path": "name.where(use = %nope)"}]}]}""");
+    Run rejected = run("--lakehouse", lake.toString(), "view", "run", bad.toString(), "--input", dir.toString());
+    assertEquals(Carelake.USAGE, rejected.code());
+    assertTrue(rejected.err().contains("select[0].column[0].path") && rejected.err().contains("%nope"),
+        rejected.err());
+  }
+
+  @Test
+  void runBuildsSilverAndGoldThenIsUpToDate() throws Exception {
+    Path lake = tmp.resolve("run-lake");
+    Path dir = Files.createDirectories(tmp.resolve("run-input"));
+    Files.writeString(dir.resolve("Patient.ndjson"),
+        "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\",\"birthDate\":\"1950-01-02\"}\n");
+    Files.writeString(dir.resolve("Condition.ndjson"), "{\"resourceType\":\"Condition\",\"id\":\"c1\","
+        + "\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+        + "\"code\":\"44054006\",\"display\":\"Diabetes\"}]},\"onsetDateTime\":\"2020-03-04T05:06:07Z\"}\n");
+    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", dir.toString()).code());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--only", "nonsense").code());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--period", "2025-12-31/2025-01-01").code());
+    Run first = run("--lakehouse", lake.toString(), "run");
+    assertEquals(Carelake.OK, first.code(), first.err());
+    assertTrue(first.out().contains("silver: full build"), first.out());
+    Run timeline = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+        "select event_type, code, description, start_time from gold.patient_timeline p join gold.dim_person d "
+            + "using (person_id) where d.birth_date = date'1950-01-02'");
+    assertTrue(timeline.out().contains("condition,44054006,Diabetes,2020-03-04"), timeline.out());
+    Run again = run("--lakehouse", lake.toString(), "run");
+    assertTrue(again.out().contains("silver: up to date") && again.out().contains("gold: up to date"), again.out());
+  }
 }

@@ -95,7 +95,7 @@ final class Functions {
         arity(c, 0);
         return resourceKey(input);
       case "getReferenceKey":
-        return ReferenceKeys.referenceKeys(input, args.isEmpty() ? null : typeName(args.get(0)));
+        return ReferenceKeys.referenceKeys(input, args.isEmpty() ? null : typeName(args.get(0)), env.conditional());
       case "union":
         arity(c, 1);
         return Operators.union(input, ev.eval(args.get(0), List.of(env.resource()), env));

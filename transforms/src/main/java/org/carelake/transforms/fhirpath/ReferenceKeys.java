@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * getReferenceKey(): the key of the resource a Reference points at, equal to that resource's getResourceKey() (its
  * id). Understands every form bulk exports carry: Type/id, absolute URLs (with or without _history), urn:uuid: and
  * urn:oid:. A conditional reference (Type?identifier=system|value) cannot be resolved from one resource: its key
- * is the query text itself, which the silver build later resolves against the identifier index. Contained (#id)
- * references have no row key.
+ * is resolved by the caller's resolver when there is one (silver builds one from every resource's identifiers);
+ * otherwise its key is the query text itself. Contained (#id) references have no row key.
  */
 public final class ReferenceKeys {
 
   private ReferenceKeys() {
   }
 
-  static List<Item> referenceKeys(List<Item> input, String wantedType) {
+  static List<Item> referenceKeys(List<Item> input, String wantedType, UnaryOperator<String> conditional) {
     List<Item> out = new ArrayList<>();
     for (Item i : input) {
       JsonNode node = i.json();
@@ -28,6 +29,10 @@ public final class ReferenceKeys {
       JsonNode declared = node.get("type");
       String key = ref != null && ref.isTextual()
           ? key(ref.textValue(), wantedType, declared != null ? declared.asText() : null) : null;
+      if (key != null && conditional != null && key.indexOf('?') > 0) {
+        String resolved = conditional.apply(key);
+        key = resolved != null ? resolved : key;
+      }
       if (key != null) {
         out.add(Item.of(key));
       }

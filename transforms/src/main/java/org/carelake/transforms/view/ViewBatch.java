@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -37,9 +39,14 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Runs many ViewDefinitions in one pass over a table of FHIR resources: each resource is parsed once and handed to
- * every view of its type. The result has one row per view row: {@code _view} (the view's position), the input's
- * pass-through columns (lineage), and one struct column per view of which only that view's is set. {@link
- * #rowsOf(Dataset, int)} then picks one view's rows; persist the result first when reading several views from it.
+ * every view of its type. The result has one row per view row: {@code _view} (the view's position), {@code _row}
+ * (its position among the resource's rows of that view), the input's pass-through columns (lineage) and {@code
+ * _data}, the view's typed row in Spark's compact binary row format. {@link #rowsOf} then gives one view's rows with
+ * their own columns; persist the result first when reading several views from it.
+ *
+ * <p>Why binary rows and not one struct column per view: a result that is narrow whatever the number of views keeps
+ * the cache small and Spark's generated code small (dozens of wide struct columns made every scan of the cache
+ * compile a huge class).
  */
 public final class ViewBatch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -47,6 +54,8 @@ public final class ViewBatch implements Serializable {
   private final List<String> viewJson;
   private final StructType[] viewSchemas;
   private final String[] viewResources;
+  private boolean skipEnteredInError;
+  private ConditionalReferences conditional;
 
   private ViewBatch(List<ViewDefinition> views) {
     this.viewJson = new ArrayList<>();
@@ -62,6 +71,21 @@ public final class ViewBatch implements Serializable {
 
   public static ViewBatch of(List<ViewDefinition> views) {
     return new ViewBatch(views);
+  }
+
+  /**
+   * Resolve conditional references through these identifiers; needs a pass-through column {@code source_system}
+   * (identifiers are matched within the same source).
+   */
+  public ViewBatch resolvingConditionalReferences(ConditionalReferences refs) {
+    this.conditional = refs;
+    return this;
+  }
+
+  /** Resources marked entered-in-error produce no rows (silver is the current, valid state). */
+  public ViewBatch skippingEnteredInError() {
+    this.skipEnteredInError = true;
+    return this;
   }
 
   /** The SQL schema of a view's rows: its columns in order, typed (see {@link ColumnTypes}). */
@@ -85,35 +109,98 @@ public final class ViewBatch implements Serializable {
   public Dataset<Row> run(
       SparkSession spark, Dataset<Row> resources, String jsonColumn, String typeColumn, List<String> passThrough) {
     List<Column> cols = new ArrayList<>();
-    cols.add(col(jsonColumn));
-    cols.add(col(typeColumn));
+    cols.add(col(jsonColumn).as("_json"));
+    cols.add(col(typeColumn).as("_type"));
     passThrough.forEach(p -> cols.add(col(p)));
     Dataset<Row> input = resources.select(cols.toArray(new Column[0]));
     StructType inSchema = input.schema();
     DataType[] passTypes = new DataType[passThrough.size()];
     List<StructField> outFields = new ArrayList<>();
     outFields.add(DataTypes.createStructField("_view", DataTypes.IntegerType, false));
+    outFields.add(DataTypes.createStructField("_row", DataTypes.IntegerType, false));
     for (int i = 0; i < passTypes.length; i++) {
       passTypes[i] = inSchema.fields()[i + 2].dataType();
       outFields.add(inSchema.fields()[i + 2]);
     }
-    for (int k = 0; k < viewSchemas.length; k++) {
-      outFields.add(DataTypes.createStructField("v" + k, viewSchemas[k], true));
-    }
+    outFields.add(DataTypes.createStructField("_data", DataTypes.BinaryType, false));
     StructType outSchema = DataTypes.createStructType(outFields);
     JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(new Evaluate(this, passTypes));
+        .mapPartitions(new Evaluate(this, passTypes, passThrough.indexOf("source_system")));
     return InternalFrames.of(spark, rows, outSchema);
   }
 
-  /** One view's rows from a {@link #run} result: the pass-through columns, then the view's columns. */
+  /**
+   * One view's rows from a {@link #run} result: {@code _row} (the row's position among its resource's rows), the
+   * pass-through columns renamed {@code _in_<name>} (so they never clash with the view's), then the view's columns.
+   */
   public Dataset<Row> rowsOf(Dataset<Row> batchResult, int k, List<String> passThrough) {
     List<Column> cols = new ArrayList<>();
+    cols.add(col("_row"));
     passThrough.forEach(p -> cols.add(col(p)));
-    for (StructField f : viewSchemas[k].fields()) {
-      cols.add(col("v" + k + ".`" + f.name() + "`").as(f.name()));
+    cols.add(col("_data"));
+    Dataset<Row> picked = batchResult.where(col("_view").equalTo(k)).select(cols.toArray(new Column[0]));
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("_row", DataTypes.IntegerType, false));
+    for (int i = 0; i < passThrough.size(); i++) {
+      StructField f = picked.schema().fields()[i + 1];
+      fields.add(DataTypes.createStructField("_in_" + f.name(), f.dataType(), f.nullable()));
     }
-    return batchResult.where(col("_view").equalTo(k)).select(cols.toArray(new Column[0]));
+    fields.addAll(List.of(viewSchemas[k].fields()));
+    int pass = passThrough.size();
+    DataType[] passTypes = new DataType[pass];
+    for (int i = 0; i < pass; i++) {
+      passTypes[i] = fields.get(i + 1).dataType();
+    }
+    DataType[] viewTypes = new DataType[viewSchemas[k].size()];
+    for (int i = 0; i < viewTypes.length; i++) {
+      viewTypes[i] = viewSchemas[k].fields()[i].dataType();
+    }
+    JavaRDD<InternalRow> rows = picked.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new DecodeView(passTypes, viewTypes));
+    return InternalFrames.of(SparkSession.active(), rows, DataTypes.createStructType(fields));
+  }
+
+  /** Turns (_row, pass-through..., _data) rows back into (_row, pass-through..., view columns...). */
+  private static final class DecodeView
+      implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final DataType[] passTypes;
+    private final DataType[] viewTypes;
+
+    DecodeView(DataType[] passTypes, DataType[] viewTypes) {
+      this.passTypes = passTypes;
+      this.viewTypes = viewTypes;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> in) {
+      int pass = passTypes.length;
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return in.hasNext();
+        }
+
+        @Override
+        public InternalRow next() {
+          InternalRow r = in.next();
+          Object[] cells = new Object[1 + pass + viewTypes.length];
+          cells[0] = r.getInt(0);
+          for (int i = 0; i < pass; i++) {
+            Object v = r.isNullAt(i + 1) ? null : r.get(i + 1, passTypes[i]);
+            // Spark reuses the incoming row: copy the strings that point into it.
+            cells[i + 1] = v instanceof UTF8String u ? u.clone() : v;
+          }
+          byte[] data = r.getBinary(pass + 1);
+          UnsafeRow view = new UnsafeRow(viewTypes.length);
+          view.pointTo(data, data.length);
+          for (int j = 0; j < viewTypes.length; j++) {
+            cells[1 + pass + j] = view.isNullAt(j) ? null : view.get(j, viewTypes[j]);
+          }
+          return new GenericInternalRow(cells);
+        }
+      };
+    }
   }
 
   /** The per-partition work: parse each resource once, run the views of its type, emit internal rows. */
@@ -122,10 +209,12 @@ public final class ViewBatch implements Serializable {
     private static final long serialVersionUID = 1L;
     private final ViewBatch batch;
     private final DataType[] passTypes;
+    private final int sourceIndex;
 
-    Evaluate(ViewBatch batch, DataType[] passTypes) {
+    Evaluate(ViewBatch batch, DataType[] passTypes, int sourceIndex) {
       this.batch = batch;
       this.passTypes = passTypes;
+      this.sourceIndex = sourceIndex;
     }
 
     @Override
@@ -137,7 +226,8 @@ public final class ViewBatch implements Serializable {
         byType.computeIfAbsent(batch.viewResources[k], t -> new ArrayList<>()).add(k);
       }
       ObjectReader reader = ViewDefinition.JSON.reader();
-      int width = 1 + passTypes.length + compiled.length;
+      int width = 3 + passTypes.length;
+      UnsafeProjection[] encoders = new UnsafeProjection[compiled.length];
       return new Iterator<>() {
         private final List<InternalRow> pending = new ArrayList<>();
         private int next;
@@ -177,29 +267,38 @@ public final class ViewBatch implements Serializable {
           } catch (IOException e) {
             throw new UncheckedIOException("a resource is not valid JSON: " + e.getMessage(), e);
           }
+          if (batch.skipEnteredInError && EnteredInError.test(resource)) {
+            return;
+          }
           Object[] pass = new Object[passTypes.length];
           for (int i = 0; i < pass.length; i++) {
             Object v = row.isNullAt(i + 2) ? null : row.get(i + 2, passTypes[i]);
             pass[i] = v instanceof UTF8String s ? s.clone() : v;
           }
+          java.util.function.UnaryOperator<String> resolver = batch.conditional == null || sourceIndex < 0
+              || pass[sourceIndex] == null ? null : batch.conditional.forSource(pass[sourceIndex].toString());
           for (int k : views) {
             List<Object[]> out;
             try {
-              out = compiled[k].rows(resource);
+              out = compiled[k].rows(resource, resolver);
             } catch (FhirPathException e) {
               throw new FhirPathException(e.getMessage() + " (" + resource.path("resourceType").asText() + "/"
                   + resource.path("id").asText() + ")");
             }
             StructType schema = batch.viewSchemas[k];
+            UnsafeProjection encode = encoders[k] != null ? encoders[k]
+                : (encoders[k] = UnsafeProjection.create(schema));
+            int ordinal = 0;
             for (Object[] values : out) {
               Object[] cells = new Object[width];
               cells[0] = k;
-              System.arraycopy(pass, 0, cells, 1, pass.length);
+              cells[1] = ordinal++;
+              System.arraycopy(pass, 0, cells, 2, pass.length);
               Object[] struct = new Object[values.length];
               for (int c = 0; c < values.length; c++) {
                 struct[c] = internal(values[c], schema.fields()[c].dataType());
               }
-              cells[1 + pass.length + k] = new GenericInternalRow(struct);
+              cells[2 + pass.length] = encode.apply(new GenericInternalRow(struct)).getBytes();
               pending.add(new GenericInternalRow(cells));
             }
           }

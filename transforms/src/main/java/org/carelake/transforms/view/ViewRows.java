@@ -46,11 +46,16 @@ public final class ViewRows {
 
   /** The rows of one resource; none if it is of another type or fails the view's where clauses. */
   public List<Object[]> rows(JsonNode resource) {
+    return rows(resource, null);
+  }
+
+  /** As {@link #rows(JsonNode)}, resolving conditional references with {@code conditional} (may be null). */
+  public List<Object[]> rows(JsonNode resource, java.util.function.UnaryOperator<String> conditional) {
     Item root = FhirPathEvaluator.root(resource);
     if (!view.resource().equals(root.type())) {
       return List.of();
     }
-    Env env = Env.of(root, view.constants(), 0);
+    Env env = Env.of(root, view.constants(), 0).withConditional(conditional);
     List<Item> input = List.of(root);
     for (Expr w : view.where()) {
       List<Item> r = evaluator.eval(w, input, env);

@@ -1,0 +1,79 @@
+package org.carelake.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.carelake.core.Lakehouse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code carelake run}: the pipeline after ingestion, in task order (silver, then gold). Incremental by default:
+ * silver takes in only new bronze batches; gold is rebuilt from silver when silver changed or is missing.
+ */
+@Command(name = "run", description = "Run the pipeline: bronze -> silver -> gold (incremental by default).")
+final class RunCommand implements Callable<Integer> {
+  static final List<String> TASKS = Pipeline.TASKS;
+
+  @ParentCommand
+  Carelake root;
+
+  @Option(names = "--full", description = "Rebuild every table from bronze instead of taking in only new batches.")
+  boolean full;
+
+  @Option(names = "--only", paramLabel = "TASK", description = "Run only this task (silver, gold).")
+  String only;
+
+  @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")
+  String from;
+
+  @Option(names = "--period", paramLabel = "START/END",
+      description = "Measurement period as an ISO interval, e.g. 2025-01-01/2025-12-31 (default: the last full "
+          + "calendar year); used by the measure tasks.")
+  String period;
+
+  @Override
+  public Integer call() {
+    List<String> tasks = selectedTasks();
+    if (period != null) {
+      parsePeriod(period);
+    }
+    Lakehouse lh = Session.open(root.config(), "carelake run");
+    Pipeline.run(lh, tasks, full, System.out);
+    return Carelake.OK;
+  }
+
+  private List<String> selectedTasks() {
+    if (only != null && from != null) {
+      throw new IllegalArgumentException("--only and --from exclude each other");
+    }
+    for (String t : new String[] {only, from}) {
+      if (t != null && !TASKS.contains(t)) {
+        throw new IllegalArgumentException("unknown task '" + t + "'; tasks: " + String.join(", ", TASKS));
+      }
+    }
+    if (only != null) {
+      return List.of(only);
+    }
+    return from == null ? TASKS : TASKS.subList(TASKS.indexOf(from), TASKS.size());
+  }
+
+  static LocalDate[] parsePeriod(String interval) {
+    String[] p = interval.split("/");
+    try {
+      if (p.length == 2) {
+        LocalDate start = LocalDate.parse(p[0]);
+        LocalDate end = LocalDate.parse(p[1]);
+        if (!end.isBefore(start)) {
+          return new LocalDate[] {start, end};
+        }
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--period must be START/END with ISO dates, START <= END, e.g. "
+        + "2025-01-01/2025-12-31; got '" + interval + "'");
+  }
+}

@@ -1,0 +1,21 @@
+package org.carelake.transforms.silver;
+
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * person_id until identity resolution links records across sources: one person per source patient, a stable hash of
+ * (source system, source patient id), so the same patient keeps the same id in every run and every table.
+ */
+public final class PersonIds {
+  private PersonIds() {}
+
+  public static Column of(Column sourceSystem, Column sourcePatientId) {
+    return when(sourcePatientId.isNotNull(),
+        substring(sha2(concat_ws("|", sourceSystem, sourcePatientId), 256), 1, 20));
+  }
+}

@@ -1,0 +1,343 @@
+package org.carelake.transforms.silver;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.carelake.core.Lakehouse;
+import org.carelake.core.Layer;
+import org.carelake.core.TableName;
+import org.carelake.core.Tables;
+import org.carelake.transforms.view.ViewBatch;
+import org.carelake.transforms.view.ViewDefinition;
+
+/**
+ * Builds silver from bronze with the silver ViewDefinitions. Incremental by default: only resources touched by
+ * bronze batches silver has not taken in are re-evaluated (their current version, whichever batch it came from),
+ * and each table is MERGEd by resource. A full build (first run, {@code full}, or changed view definitions)
+ * replaces every table. Both give the same tables.
+ */
+public final class SilverBuild {
+  /** Bronze columns carried into every silver row (lineage). */
+  /** Rows per output file of a silver table (silver rows are narrow: about 100 MB of Parquet). */
+  private static final long ROWS_PER_FILE = 2_000_000;
+  /** Tables written at once. */
+  private static final int WRITERS = 4;
+  private static final List<String> PASS = List.of("source_system", "resource_type", "resource_id", "last_updated",
+      "batch_id");
+
+  /** What a build did. */
+  public record Result(boolean full, int batches, Map<String, Long> rowsByTable, long dangling, long millis,
+                       boolean upToDate) {
+    public long rows() {
+      return rowsByTable.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final Lakehouse lh;
+  private final SilverViews views;
+  private final PrintStream log;
+
+  public SilverBuild(Lakehouse lh, SilverViews views, PrintStream log) {
+    this.lh = lh;
+    this.views = views;
+    this.log = log;
+  }
+
+  public Result run(boolean forceFull) {
+    long start = System.currentTimeMillis();
+    if (!lh.exists(Tables.FHIR_RESOURCE)) {
+      log.println("silver: no bronze.fhir_resource yet; nothing to build");
+      return new Result(false, 0, Map.of(), 0, 0, true);
+    }
+    Map<String, List<SilverViews.Part>> tables = views.byTable();
+    String viewsHash = viewsHash();
+    Set<String> committed = SilverLedger.committedBatches(lh);
+    Set<String> processed = SilverLedger.processedBatches(lh, viewsHash);
+    boolean allTables = tables.keySet().stream().allMatch(t -> lh.exists(TableName.of(Layer.SILVER, t)));
+    boolean full = forceFull || processed == null || processed.isEmpty() || !allTables;
+    Set<String> fresh = new HashSet<>(committed);
+    if (!full) {
+      fresh.removeAll(processed);
+      if (fresh.isEmpty()) {
+        log.println("silver: up to date (no new bronze batches)");
+        return new Result(false, 0, Map.of(), 0, System.currentTimeMillis() - start, true);
+      }
+    }
+    log.printf("silver: %s build of %d tables from %d bronze batch%s%n", full ? "full" : "incremental",
+        tables.size(), fresh.size(), fresh.size() == 1 ? "" : "es");
+
+    Dataset<Row> changedKeys = null;
+    Dataset<Row> current;
+    if (full) {
+      current = CurrentResources.select(lh, null);
+    } else {
+      Dataset<Row> keys = lh.table(Tables.FHIR_RESOURCE).where(col("batch_id").isin(fresh.toArray()))
+          .select("source_system", "resource_type", "resource_id").distinct().cache();
+      changedKeys = keys.withColumnRenamed("resource_type", "_resource_type")
+          .withColumnRenamed("resource_id", "_resource_id");
+      current = CurrentResources.select(lh, keys);
+    }
+
+    List<SilverViews.Part> parts = views.parts();
+    List<ViewDefinition> defs = parts.stream().map(SilverViews.Part::view).toList();
+    long t = System.currentTimeMillis();
+    var conditional = conditionalReferences(parts);
+    log.printf("  identifiers for conditional references: %,d in %.1f s%n", conditional.size(),
+        (System.currentTimeMillis() - t) / 1000.0);
+    t = System.currentTimeMillis();
+    ViewBatch batch = ViewBatch.of(defs).skippingEnteredInError().resolvingConditionalReferences(conditional);
+    Dataset<Row> evaluated = batch.run(lh.spark(), current, "resource", "resource_type", PASS)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    // One job evaluates every view and counts its rows; each table is then written from the cache with as many
+    // files as its size needs (small tables as one file, not one per input partition).
+    Map<Integer, Long> rowsByView = new LinkedHashMap<>();
+    for (Row r : evaluated.groupBy("_view").agg(org.apache.spark.sql.functions.count("*"),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("_row").equalTo(0), 1))
+    ).collectAsList()) {
+      rowsByView.put(r.getInt(0), r.getLong(1));
+    }
+    log.printf("  %d views evaluated: %,d rows in %.1f s%n", parts.size(),
+        rowsByView.values().stream().mapToLong(Long::longValue).sum(), (System.currentTimeMillis() - t) / 1000.0);
+
+    Map<String, List<ReferenceColumn>> refsByTable = new LinkedHashMap<>();
+    Map<String, Long> expected = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> frames = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>(tables.keySet());
+    for (String table : order) {
+      refsByTable.put(table, ReferenceColumn.of(tables.get(table).get(0).view()));
+      long n = 0;
+      for (int k = 0; k < parts.size(); k++) {
+        n += parts.get(k).table().equals(table) ? rowsByView.getOrDefault(k, 0L) : 0L;
+      }
+      expected.put(table, n);
+      frames.put(table, tableRows(batch, evaluated, parts, table)
+          .coalesce((int) Math.max(1, Math.min(evaluated.rdd().getNumPartitions(), n / ROWS_PER_FILE + 1))));
+    }
+    List<Lookup> lookups = Lookup.fromClasspath();
+    for (Lookup l : lookups) {
+      if (frames.containsKey(l.table())) {
+        // A full build fills in from the rows being written; an incremental one from the stored table (rows
+        // whose target changes in this same run are fixed by the late fill-in below).
+        Dataset<Row> from = full ? frames.get(l.from())
+            : lh.exists(TableName.of(Layer.SILVER, l.from())) ? lh.table(TableName.of(Layer.SILVER, l.from())) : null;
+        if (from != null) {
+          frames.put(l.table(), fillIn(frames.get(l.table()), from, l));
+        }
+      }
+    }
+    // Tables are independent now: write them concurrently, since a Delta commit is mostly waiting, not computing.
+    Map<String, Long> rowsByTable = writeAll(order, frames, expected, full, changedKeys);
+
+    if (!full) {
+      // Rows written in earlier runs whose targets arrived only now: resolve them in place. A full build has
+      // every target at hand already.
+      Dataset<Row> index = References.identifierIndex(lh);
+      for (String table : order) {
+        References.resolveLate(lh, TableName.of(Layer.SILVER, table), refsByTable.get(table), index);
+      }
+      for (Lookup l : lookups) {
+        fillInLate(l);
+      }
+    }
+    t = System.currentTimeMillis();
+    long dangling = References.check(lh, refsByTable, keyColumnOfType(), full ? frames::get : null);
+    log.printf("  references checked in %.1f s%n", (System.currentTimeMillis() - t) / 1000.0);
+    evaluated.unpersist();
+    SilverLedger.record(lh, full ? committed : fresh, viewsHash, UUID.randomUUID().toString(), full);
+    long millis = System.currentTimeMillis() - start;
+    log.printf("silver: %,d rows in %d tables in %.1f s; %,d dangling references (ops.reference_check)%n",
+        rowsByTable.values().stream().mapToLong(Long::longValue).sum(), rowsByTable.size(), millis / 1000.0,
+        dangling);
+    return new Result(full, fresh.size(), rowsByTable, dangling, millis, false);
+  }
+
+  /**
+   * The identifiers of every current resource that the identifier views read (one small pass over those types),
+   * so that conditional references resolve while the views run, whichever batch brought their target.
+   */
+  private org.carelake.transforms.view.ConditionalReferences conditionalReferences(List<SilverViews.Part> parts) {
+    var refs = new org.carelake.transforms.view.ConditionalReferences();
+    List<ViewDefinition> idViews = parts.stream().filter(p -> p.table().equals(References.IDENTIFIER.table()))
+        .map(SilverViews.Part::view).toList();
+    if (idViews.isEmpty()) {
+      return refs;
+    }
+    List<String> types = idViews.stream().map(ViewDefinition::resource).distinct().toList();
+    Dataset<Row> current = CurrentResources.select(lh, null).where(col("resource_type").isin(types.toArray()));
+    ViewBatch ids = ViewBatch.of(idViews);
+    Dataset<Row> out = ids.run(lh.spark(), current, "resource", "resource_type", List.of("source_system"));
+    for (int k = 0; k < idViews.size(); k++) {
+      for (Row r : ids.rowsOf(out, k, List.of("source_system"))
+          .selectExpr("_in_source_system", "resource_type", "system", "value", "source_id")
+          .where("value IS NOT NULL").collectAsList()) {
+        refs.add(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4));
+      }
+    }
+    return refs;
+  }
+
+  /** A table's rows: the union of its parts, with lineage, person_id and last_updated added. */
+  private Dataset<Row> tableRows(ViewBatch batch, Dataset<Row> evaluated, List<SilverViews.Part> parts,
+                                 String table) {
+    Dataset<Row> union = null;
+    for (int k = 0; k < parts.size(); k++) {
+      SilverViews.Part p = parts.get(k);
+      if (!p.table().equals(table)) {
+        continue;
+      }
+      Dataset<Row> rows = batch.rowsOf(evaluated, k, PASS).withColumn("_part", lit(p.file()));
+      union = union == null ? rows : union.unionByName(rows);
+    }
+    List<String> viewColumns = new ArrayList<>();
+    for (var c : parts.stream().filter(p -> p.table().equals(table)).findFirst().orElseThrow().view().columns()) {
+      viewColumns.add(c.name());
+    }
+    List<Column> out = new ArrayList<>();
+    out.add(col("_in_source_system").as("source_system"));
+    if (viewColumns.contains("source_patient_id") && !viewColumns.contains("person_id")) {
+      out.add(PersonIds.of(col("_in_source_system"), col("source_patient_id")).as("person_id"));
+    }
+    for (String c : viewColumns) {
+      out.add(col("`" + c + "`"));
+    }
+    if (!viewColumns.contains("last_updated")) {
+      out.add(col("_in_last_updated").as("last_updated"));
+    }
+    out.add(col("_in_resource_type").as("_resource_type"));
+    out.add(col("_in_resource_id").as("_resource_id"));
+    out.add(col("_part"));
+    out.add(col("_row"));
+    out.add(col("_in_batch_id").as("_batch_id"));
+    return union.select(out.toArray(new Column[0]));
+  }
+
+  private Dataset<Row> fillIn(Dataset<Row> rows, Dataset<Row> from, Lookup l) {
+    List<Column> pick = new ArrayList<>();
+    pick.add(col("source_system").as("_fs"));
+    pick.add(col("`" + l.fromKey() + "`").as("_fk"));
+    l.fill().forEach((to, fromCol) -> pick.add(col("`" + fromCol + "`").as("_f_" + to)));
+    Dataset<Row> source = from.select(pick.toArray(new Column[0])).dropDuplicates("_fs", "_fk");
+    Dataset<Row> joined = rows.join(source, col("source_system").equalTo(col("_fs"))
+        .and(col("`" + l.key() + "`").equalTo(col("_fk"))), "left");
+    // Decide once per row, before any filled column changes the probe.
+    joined = joined.withColumn("_fill", col("`" + l.probe() + "`").isNull());
+    for (String to : l.fill().keySet()) {
+      joined = joined.withColumn(to, org.apache.spark.sql.functions.when(col("_fill"), col("_f_" + to))
+          .otherwise(col("`" + to + "`")));
+    }
+    List<Column> keep = new ArrayList<>();
+    for (String c : rows.columns()) {
+      keep.add(col("`" + c + "`"));
+    }
+    return joined.select(keep.toArray(new Column[0]));
+  }
+
+  private Map<String, Long> writeAll(List<String> order, Map<String, Dataset<Row>> frames, Map<String, Long> expected,
+                                     boolean full, Dataset<Row> changedKeys) {
+    Map<String, Long> rowsByTable = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (String table : order) {
+        done.add(pool.submit(() -> {
+          long t0 = System.currentTimeMillis();
+          TableName name = TableName.of(Layer.SILVER, table);
+          if (full) {
+            SilverTableWriter.replace(lh, name, frames.get(table));
+          } else {
+            SilverTableWriter.merge(lh, name, frames.get(table), changedKeys);
+          }
+          long n = full ? expected.get(table) : lh.table(name).count();
+          rowsByTable.put(table, n);
+          synchronized (log) {
+            log.printf("  silver.%-34s %,10d rows  %5.1f s%n", table, n, (System.currentTimeMillis() - t0) / 1000.0);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing silver", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    order.forEach(t -> ordered.put(t, rowsByTable.get(t)));
+    return ordered;
+  }
+
+  /** Rows whose lookup target arrived after them (incremental runs) are filled in place. */
+  private void fillInLate(Lookup l) {
+    TableName t = TableName.of(Layer.SILVER, l.table());
+    TableName from = TableName.of(Layer.SILVER, l.from());
+    if (!lh.exists(t) || !lh.exists(from)) {
+      return;
+    }
+    StringBuilder select = new StringBuilder("SELECT DISTINCT f.source_system AS _fs, f.`" + l.fromKey() + "` AS _fk");
+    l.fill().forEach((to, fromCol) -> select.append(", f.`").append(fromCol).append("` AS `_f_").append(to).append('`'));
+    Dataset<Row> source = lh.sql(select + " FROM delta.`" + lh.path(from) + "` f JOIN (SELECT DISTINCT source_system, `"
+        + l.key() + "` AS k FROM delta.`" + lh.path(t) + "` WHERE `" + l.probe() + "` IS NULL AND `" + l.key()
+        + "` IS NOT NULL) r ON f.source_system = r.source_system AND f.`" + l.fromKey() + "` = r.k").cache();
+    if (!source.isEmpty()) {
+      Map<String, String> set = new LinkedHashMap<>();
+      l.fill().keySet().forEach(to -> set.put("`" + to + "`", "s.`_f_" + to + "`"));
+      io.delta.tables.DeltaTable.forPath(lh.spark(), lh.path(t)).as("t")
+          .merge(source.dropDuplicates("_fs", "_fk").as("s"), "t.source_system = s._fs AND t.`" + l.key()
+              + "` = s._fk AND t.`" + l.probe() + "` IS NULL")
+          .whenMatched().updateExpr(set).execute();
+    }
+    source.unpersist();
+  }
+
+  /** Resource type -> (its main table, key column): the first table built from that type alone. */
+  private Map<String, String[]> keyColumnOfType() {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<SilverViews.Part>> e : views.byTable().entrySet()) {
+      List<SilverViews.Part> parts = e.getValue();
+      if (parts.size() != 1) {
+        continue;
+      }
+      ViewDefinition v = parts.get(0).view();
+      String first = v.columns().get(0).name();
+      if ((first.equals("source_id") || first.equals("source_patient_id")) && !out.containsKey(v.resource())) {
+        out.put(v.resource(), new String[] {e.getKey(), first});
+      }
+    }
+    return out;
+  }
+
+  private String viewsHash() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (SilverViews.Part p : views.parts()) {
+        sha.update(p.file().getBytes(StandardCharsets.UTF_8));
+        sha.update(p.view().json().getBytes(StandardCharsets.UTF_8));
+      }
+      Lookup.fromClasspath().forEach(l -> sha.update(l.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
