@@ -1,28 +1,35 @@
 -- gold.dim_person: one row per person. Until identity resolution links records across sources, a person is one
--- source patient (person_id = PersonIds of source system + patient id); with several records per person the most
--- recently updated one supplies each attribute (survivorship).
+-- source patient (person_id = PersonIds of source system + patient id). With several records per person each
+-- attribute comes from the most recent record that has it (survivorship): recency is meta.lastUpdated, then the
+-- ingest batch, so records without lastUpdated (common in bulk exports) still count, and a newer record's missing
+-- value does not erase an older one's.
+WITH ranked AS (
+  SELECT *, struct(last_updated IS NOT NULL AS has_updated, last_updated, _batch_id, source_system,
+                   source_patient_id) AS recency
+  FROM silver.patient
+)
 SELECT
   person_id,
-  max_by(source_system, last_updated)             AS source_system,
-  max_by(source_patient_id, last_updated)         AS source_patient_id,
-  count(*)                                        AS source_records,
-  max_by(given, last_updated)                     AS given_name,
-  max_by(family, last_updated)                    AS family_name,
-  max_by(birth_date, last_updated)                AS birth_date,
-  max_by(gender, last_updated)                    AS gender,
-  max_by(coalesce(deceased_boolean, deceased_datetime IS NOT NULL), last_updated) AS deceased,
-  max_by(deceased_datetime, last_updated)         AS deceased_datetime,
-  max_by(race_code, last_updated)                 AS race_code,
-  max_by(race_display, last_updated)              AS race_display,
-  max_by(ethnicity_code, last_updated)            AS ethnicity_code,
-  max_by(ethnicity_display, last_updated)         AS ethnicity_display,
-  max_by(address_line, last_updated)              AS address_line,
-  max_by(address_city, last_updated)              AS address_city,
-  max_by(address_state, last_updated)             AS address_state,
-  max_by(address_postal_code, last_updated)       AS address_postal_code,
-  max_by(phone, last_updated)                     AS phone,
-  max_by(mrn, last_updated)                       AS mrn,
-  max_by(managing_organization_id, last_updated)  AS managing_organization_id,
-  max(last_updated)                               AS last_updated
-FROM silver.patient
+  max_by(source_system, recency)                                                    AS source_system,
+  max_by(source_patient_id, recency)                                                AS source_patient_id,
+  count(*)                                                                          AS source_records,
+  max_by(given, IF(given IS NULL, NULL, recency))                                   AS given_name,
+  max_by(family, IF(family IS NULL, NULL, recency))                                 AS family_name,
+  max_by(birth_date, IF(birth_date IS NULL, NULL, recency))                         AS birth_date,
+  max_by(gender, IF(gender IS NULL, NULL, recency))                                 AS gender,
+  max_by(coalesce(deceased_boolean, deceased_datetime IS NOT NULL), recency)        AS deceased,
+  max_by(deceased_datetime, IF(deceased_datetime IS NULL, NULL, recency))           AS deceased_datetime,
+  max_by(race_code, IF(race_code IS NULL, NULL, recency))                           AS race_code,
+  max_by(race_display, IF(race_code IS NULL, NULL, recency))                        AS race_display,
+  max_by(ethnicity_code, IF(ethnicity_code IS NULL, NULL, recency))                 AS ethnicity_code,
+  max_by(ethnicity_display, IF(ethnicity_code IS NULL, NULL, recency))              AS ethnicity_display,
+  max_by(address_line, IF(address_line IS NULL AND address_city IS NULL, NULL, recency))        AS address_line,
+  max_by(address_city, IF(address_line IS NULL AND address_city IS NULL, NULL, recency))        AS address_city,
+  max_by(address_state, IF(address_line IS NULL AND address_city IS NULL, NULL, recency))       AS address_state,
+  max_by(address_postal_code, IF(address_line IS NULL AND address_city IS NULL, NULL, recency)) AS address_postal_code,
+  max_by(phone, IF(phone IS NULL, NULL, recency))                                   AS phone,
+  max_by(mrn, IF(mrn IS NULL, NULL, recency))                                       AS mrn,
+  max_by(managing_organization_id, IF(managing_organization_id IS NULL, NULL, recency)) AS managing_organization_id,
+  max(last_updated)                                                                 AS last_updated
+FROM ranked
 GROUP BY person_id

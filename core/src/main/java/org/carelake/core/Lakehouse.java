@@ -169,6 +169,12 @@ public final class Lakehouse {
     register(t);
   }
 
+  /** Appends rows whose schema may add columns to the table's (new columns are null in older rows). */
+  public void appendAddingColumns(TableName t, Dataset<Row> rows) {
+    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path(t));
+    register(t);
+  }
+
   /** Replaces a table's contents (and schema) in one Delta commit; readers see the old or the new table. */
   public void overwrite(TableName t, Dataset<Row> rows) {
     rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path(t));

@@ -4,6 +4,7 @@ package org.carelake.core;
 public final class Tables {
   public static final TableName FHIR_RESOURCE = TableName.of(Layer.BRONZE, "fhir_resource");
   public static final TableName FHIR_CURRENT = TableName.of(Layer.BRONZE, "fhir_current");
+  public static final TableName HL7V2_MESSAGE = TableName.of(Layer.BRONZE, "hl7v2_message");
   public static final TableName QUARANTINE_INPUT = TableName.of(Layer.QUARANTINE, "input");
   public static final TableName INGEST_LEDGER = TableName.of(Layer.OPS, "ingest_ledger");
 

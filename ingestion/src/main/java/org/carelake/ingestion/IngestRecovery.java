@@ -18,7 +18,7 @@ public final class IngestRecovery {
   private IngestRecovery() {}
 
   public static void rollBackIncompleteBatches(Lakehouse lh, PrintStream out) {
-    for (TableName t : List.of(Tables.FHIR_RESOURCE, Tables.QUARANTINE_INPUT)) {
+    for (TableName t : List.of(Tables.FHIR_RESOURCE, Tables.HL7V2_MESSAGE, Tables.QUARANTINE_INPUT)) {
       if (!lh.exists(t)) {
         continue;
       }

@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code carelake demo}: the main job on the embedded default, from nothing to a queryable lakehouse. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate a synthetic population (Synthea), ingest it and print a summary.")
+    description = "Generate a synthetic population (Synthea) and the HL7 v2 feeds other systems would send about it, "
+        + "ingest both, run the pipeline and print a summary.")
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   Carelake root;
@@ -38,6 +39,20 @@ final class DemoCommand implements Callable<Integer> {
         .run(List.of(fhir.toString()));
     IngestCommand.print(r, System.out);
     System.out.println();
+    // The other systems of the demo's world: a lab, a hospital's ADT, a pharmacy and a registry, each sending
+    // HL7 v2 derived from the same population, ingested under their own source names.
+    Path feeds = fhir.resolveSibling("hl7");
+    var synth = new org.carelake.synth.Hl7FeedSynthesizer(org.carelake.synth.SynthOptions.defaults())
+        .run(fhir, feeds);
+    boolean quarantined = r.hasQuarantine();
+    for (var feed : synth.feeds()) {
+      var h = new org.carelake.ingestion.hl7.Hl7BatchIngest(lh,
+          org.carelake.ingestion.hl7.Hl7BatchIngest.Options.defaults(feed.feed(), System.out))
+          .run(List.of(feed.file().toString()));
+      IngestCommand.printHl7(h, System.out);
+      quarantined |= h.hasQuarantine();
+    }
+    System.out.println();
     System.out.println("current resources by type (" + Tables.FHIR_CURRENT + "):");
     ResultPrinter.print(lh.sql("SELECT resource_type, count(*) AS resources, count(DISTINCT patient_id) AS patients "
         + "FROM " + Tables.FHIR_CURRENT.qualified() + " GROUP BY resource_type ORDER BY resources DESC"),
@@ -53,6 +68,6 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("lakehouse: " + lh.root());
     System.out.println("next: ./carelake sql \"select code_display, count(*) from silver.condition group by 1 order by 2 desc\"");
     System.out.println("      ./carelake status");
-    return r.hasQuarantine() ? Carelake.QUARANTINED : Carelake.OK;
+    return quarantined ? Carelake.QUARANTINED : Carelake.OK;
   }
 }

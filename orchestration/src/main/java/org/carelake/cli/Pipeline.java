@@ -10,15 +10,21 @@ import org.carelake.marts.GoldModels;
 import org.carelake.transforms.silver.SilverBuild;
 import org.carelake.transforms.silver.SilverViews;
 
-/** The tasks after ingestion, in dependency order: silver from bronze, then the gold models from silver. */
+/**
+ * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, silver from bronze,
+ * then the gold models from silver.
+ */
 final class Pipeline {
-  static final List<String> TASKS = List.of("silver", "gold");
+  static final List<String> TASKS = List.of("landing", "silver", "gold");
 
   private Pipeline() {}
 
   static void run(Lakehouse lh, List<String> tasks, boolean full, PrintStream out) {
     try (WriterLock lock = WriterLock.acquire(lh, "run")) {
       boolean silverChanged = false;
+      if (tasks.contains("landing")) {
+        ingestLanding(lh, out);
+      }
       if (tasks.contains("silver")) {
         silverChanged = !new SilverBuild(lh, SilverViews.fromClasspath(), out).run(full).upToDate();
       }
@@ -32,6 +38,26 @@ final class Pipeline {
           out.println("gold: up to date (silver unchanged)");
         }
       }
+    }
+  }
+
+  /** Sealed MLLP landing files of every source into bronze (files already ingested are skipped by the ledger). */
+  private static void ingestLanding(Lakehouse lh, PrintStream out) {
+    try {
+      java.util.Map<String, String> folders = org.carelake.ingestion.hl7.LandingFolders.list(lh);
+      if (folders.isEmpty()) {
+        out.println("landing: nothing landed");
+        return;
+      }
+      for (var e : folders.entrySet()) {
+        var r = new org.carelake.ingestion.hl7.Hl7BatchIngest(lh,
+            org.carelake.ingestion.hl7.Hl7BatchIngest.Options.defaults(e.getKey(), out))
+            .runHoldingLock(List.of(e.getValue()));
+        out.printf("landing: %s: %d new message(s), %d duplicate(s), %d quarantined from %d file(s)%n", e.getKey(),
+            r.accepted(), r.duplicates(), r.quarantined(), r.count("ingested"));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.TableName;
-import org.carelake.core.Tables;
 import org.carelake.core.WriterLock;
 import org.carelake.transforms.silver.CurrentResources;
 import org.carelake.transforms.view.ViewBatch;
@@ -67,10 +66,10 @@ final class ViewCommand {
         resources = lh.spark().read().text(input).where("trim(value) <> ''")
             .select(col("value").as("resource"), get_json_object(col("value"), "$.resourceType").as("resource_type"));
       } else {
-        if (!lh.exists(Tables.FHIR_RESOURCE)) {
-          throw new IllegalArgumentException("the lakehouse has no bronze.fhir_resource; ingest first or use --input");
+        if (!org.carelake.transforms.silver.ResourceFeed.exists(lh)) {
+          throw new IllegalArgumentException("the lakehouse has no bronze input; ingest first or use --input");
         }
-        resources = CurrentResources.select(lh, null).where(col("resource_type").equalTo(view.resource()));
+        resources = CurrentResources.select(lh).where(col("resource_type").equalTo(view.resource()));
       }
       ViewBatch batch = ViewBatch.of(List.of(view));
       Dataset<Row> rows = batch.rowsOf(batch.run(lh.spark(), resources, "resource", "resource_type", List.of()), 0,

@@ -3,9 +3,7 @@ package org.carelake.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +25,8 @@ class CarelakeCliTest {
     SharedSpark.session(); // the commands reuse the active session instead of starting their own
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Carelake.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -50,29 +34,29 @@ class CarelakeCliTest {
     Path lake = tmp.resolve("lake");
     Path good = tmp.resolve("Patient.ndjson");
     Files.writeString(good, "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\"Patient\",\"id\":\"b\"}\n");
-    Run ok = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
+    CliRun ok = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
     assertEquals(Carelake.OK, ok.code(), ok.err());
     assertTrue(ok.out().contains("2 lines = 2 accepted + 0 quarantined + 0 blank"), ok.out());
 
     Path bad = tmp.resolve("Observation.ndjson");
     Files.writeString(bad, "{\"resourceType\":\"Observation\",\"id\":\"o\"}\nnot json\n");
-    Run quarantined = run("--lakehouse", lake.toString(), "ingest", "fhir", bad.toString());
+    CliRun quarantined = run("--lakehouse", lake.toString(), "ingest", "fhir", bad.toString());
     assertEquals(Carelake.QUARANTINED, quarantined.code(), quarantined.out() + quarantined.err());
 
-    Run again = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
+    CliRun again = run("--lakehouse", lake.toString(), "ingest", "fhir", good.toString(), "--source", "ehr");
     assertEquals(Carelake.OK, again.code());
     assertTrue(again.out().contains("0 file(s) ingested, 1 skipped"), again.out());
 
-    Run csv = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+    CliRun csv = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
         "select source_system, count(*) as n from bronze.fhir_resource group by 1 order by 1");
     assertEquals(Carelake.OK, csv.code(), csv.err());
     assertEquals(List.of("source_system,n", "ehr,2", "fhir,1"), csv.out().lines().toList());
 
-    Run json = run("--lakehouse", lake.toString(), "sql", "--format", "json",
+    CliRun json = run("--lakehouse", lake.toString(), "sql", "--format", "json",
         "select reason, line from quarantine.input");
     assertEquals("{\"reason\":\"malformed_json\",\"line\":2}", json.out().trim());
 
-    Run status = run("--lakehouse", lake.toString(), "status");
+    CliRun status = run("--lakehouse", lake.toString(), "status");
     assertEquals(Carelake.OK, status.code(), status.err());
     assertTrue(status.out().contains("bronze.fhir_resource") && status.out().contains("malformed_json"), status.out());
   }
@@ -127,23 +111,23 @@ class CarelakeCliTest {
           {"name": "id", "path": "getResourceKey()"},
           {"name": "family", "path": "name.family.first()"},
           {"name": "born", "path": "birthDate", "tag": [{"name": "ansi/type", "value": "DATE"}]}]}]}""");
-    Run csv = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
+    CliRun csv = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
         "--format", "csv");
     assertEquals(Carelake.OK, csv.code(), csv.err());
     assertTrue(csv.out().contains("a,Ames,1970-06-01"), csv.out());
     assertTrue(csv.out().contains("b,,"), csv.out());
 
-    Run into = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
+    CliRun into = run("--lakehouse", lake.toString(), "view", "run", view.toString(), "--input", dir.toString(),
         "--into", "silver.my_patients");
     assertEquals(Carelake.OK, into.code(), into.err());
-    Run sql = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+    CliRun sql = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
         "select count(*) from silver.my_patients where born = date'1970-06-01'");
     assertTrue(sql.out().contains("\n1"), sql.out());
 
     Path bad = tmp.resolve("bad.json");
     Files.writeString(bad, """
         {"resource": "Patient", "select": [{"column": [{"name": "id", "path": "name.where(use = %nope)"}]}]}""");
-    Run rejected = run("--lakehouse", lake.toString(), "view", "run", bad.toString(), "--input", dir.toString());
+    CliRun rejected = run("--lakehouse", lake.toString(), "view", "run", bad.toString(), "--input", dir.toString());
     assertEquals(Carelake.USAGE, rejected.code());
     assertTrue(rejected.err().contains("select[0].column[0].path") && rejected.err().contains("%nope"),
         rejected.err());
@@ -161,14 +145,43 @@ class CarelakeCliTest {
     assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", dir.toString()).code());
     assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--only", "nonsense").code());
     assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--period", "2025-12-31/2025-01-01").code());
-    Run first = run("--lakehouse", lake.toString(), "run");
+    CliRun first = run("--lakehouse", lake.toString(), "run");
     assertEquals(Carelake.OK, first.code(), first.err());
     assertTrue(first.out().contains("silver: full build"), first.out());
-    Run timeline = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+    CliRun timeline = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
         "select event_type, code, description, start_time from gold.patient_timeline p join gold.dim_person d "
             + "using (person_id) where d.birth_date = date'1950-01-02'");
     assertTrue(timeline.out().contains("condition,44054006,Diabetes,2020-03-04"), timeline.out());
-    Run again = run("--lakehouse", lake.toString(), "run");
+    CliRun again = run("--lakehouse", lake.toString(), "run");
     assertTrue(again.out().contains("silver: up to date") && again.out().contains("gold: up to date"), again.out());
+  }
+
+  @Test
+  void ingestHl7FilesAndLandingFilesWithExitCodes() throws Exception {
+    Path lake = tmp.resolve("hl7-lake");
+    String msg = "MSH|^~\\&|LAB|ACME|EHR|HOSP|20240102030405||ORU^R01^ORU_R01|C1|P|2.5.1\rPID|1||123^^^LAB^MR||Doe^Jane\r";
+    Path feed = Files.writeString(tmp.resolve("feed.hl7"), "EVN|A01\r" + msg);
+    CliRun r = run("--lakehouse", lake.toString(), "ingest", "hl7", feed.toString(), "--source", "lab");
+    assertEquals(Carelake.QUARANTINED, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("2 units = 1 accepted + 0 duplicates + 1 quarantined"), r.out());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "ingest", "hl7", feed.toString(),
+        "--from-landing").code());
+
+    // What a listener landed: a sealed file is taken, one still being written is left for later.
+    Path landing = Files.createDirectories(lake.resolve("landing/hl7/adt"));
+    Files.writeString(landing.resolve("20240101T000000000Z-abcd1234-000001.mllp"),
+        "\u000b" + msg.replace("C1", "L1") + "\u001c\r");
+    Files.writeString(landing.resolve("20240101T000010000Z-abcd1234-000002.mllp.open"),
+        "\u000b" + msg.replace("C1", "L2") + "\u001c\r");
+    CliRun landed = run("--lakehouse", lake.toString(), "ingest", "hl7", "--from-landing");
+    assertEquals(Carelake.OK, landed.code(), landed.out() + landed.err());
+    assertTrue(landed.out().contains("1 units = 1 accepted"), landed.out());
+    CliRun rows = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+        "select source_system, control_id, cast(received_at as string) from bronze.hl7v2_message order by 2");
+    assertTrue(rows.out().contains("lab,C1,") && rows.out().contains("adt,L1,2024-01-01 00:00:00"), rows.out());
+    assertTrue(!rows.out().contains("L2"), "unsealed landing files wait");
+    CliRun task = run("--lakehouse", lake.toString(), "run", "--only", "landing");
+    assertEquals(Carelake.OK, task.code(), task.err());
+    assertTrue(task.out().contains("landing: adt: 0 new message(s)"), task.out());
   }
 }

@@ -61,7 +61,8 @@ public final class BronzeSchemas {
       .add("tombstones", LongType, false)
       .add("type_mismatches", LongType, false)
       .add("started_at", TimestampType, false)
-      .add("committed_at", TimestampType, false);
+      .add("committed_at", TimestampType, false)
+      .add("duplicates", LongType, true);
 
   private BronzeSchemas() {}
 }

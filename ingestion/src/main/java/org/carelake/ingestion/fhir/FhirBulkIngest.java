@@ -182,7 +182,7 @@ public final class FhirBulkIngest {
       }
       reports.add(r);
       ledger.add(RowFactory.create(batchId, KIND, opt.source(), r.file(), r.size(), r.sha256(), r.declaredType(),
-          r.lines(), r.accepted(), r.quarantined(), r.blank(), r.tombstones(), r.typeMismatches(), now, committed));
+          r.lines(), r.accepted(), r.quarantined(), r.blank(), r.tombstones(), r.typeMismatches(), now, committed, 0L));
     }
     IngestLedger.commit(lh, ledger);
     lh.attachViews();

@@ -30,6 +30,6 @@ public final class IngestLedger {
   }
 
   public static void commit(Lakehouse lh, List<Row> rows) {
-    lh.append(Tables.INGEST_LEDGER, lh.spark().createDataFrame(rows, BronzeSchemas.INGEST_LEDGER));
+    lh.appendAddingColumns(Tables.INGEST_LEDGER, lh.spark().createDataFrame(rows, BronzeSchemas.INGEST_LEDGER));
   }
 }

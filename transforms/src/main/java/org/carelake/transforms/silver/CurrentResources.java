@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
-import org.carelake.core.Tables;
 
 /**
  * The current version of each resource (per source, type and id) from bronze, which keeps every version received.
@@ -25,9 +24,19 @@ public final class CurrentResources {
   /** Above this many multi-version keys, ranking them all by a shuffle beats broadcasting the key set. */
   private static final long BROADCAST_KEYS = 2_000_000;
 
-  /** Current resources (not deleted), optionally only for the keys in {@code keys} (columns of {@link #KEY}). */
-  public static Dataset<Row> select(Lakehouse lh, Dataset<Row> keys) {
-    Dataset<Row> bronze = lh.table(Tables.FHIR_RESOURCE);
+  /** Current resources (not deleted) of bronze, FHIR and HL7 v2 alike. */
+  public static Dataset<Row> select(Lakehouse lh) {
+    try (ResourceFeed feed = ResourceFeed.open(lh, java.time.ZoneOffset.UTC)) {
+      return select(feed.rows(), null).localCheckpoint();
+    }
+  }
+
+  /**
+   * Current resources (not deleted) among resource versions in the columns of bronze.fhir_resource, optionally only
+   * for the keys in {@code keys} (columns of {@link #KEY}).
+   */
+  public static Dataset<Row> select(Dataset<Row> versions, Dataset<Row> keys) {
+    Dataset<Row> bronze = versions;
     if (keys != null) {
       bronze = bronze.join(broadcast(keys), KEY_COLUMNS, "left_semi");
     }

@@ -54,16 +54,27 @@ public final class SilverBuild {
   private final SilverViews views;
   private final PrintStream log;
 
+  private final java.time.ZoneId zone;
+
   public SilverBuild(Lakehouse lh, SilverViews views, PrintStream log) {
+    this(lh, views, log, java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * @param zone the time zone of HL7 v2 times sent without an offset (HL7 leaves it to the sender's local time;
+   *     UTC unless the feeds are known to be local)
+   */
+  public SilverBuild(Lakehouse lh, SilverViews views, PrintStream log, java.time.ZoneId zone) {
     this.lh = lh;
     this.views = views;
     this.log = log;
+    this.zone = zone;
   }
 
   public Result run(boolean forceFull) {
     long start = System.currentTimeMillis();
-    if (!lh.exists(Tables.FHIR_RESOURCE)) {
-      log.println("silver: no bronze.fhir_resource yet; nothing to build");
+    if (!ResourceFeed.exists(lh)) {
+      log.println("silver: no bronze.fhir_resource or bronze.hl7v2_message yet; nothing to build");
       return new Result(false, 0, Map.of(), 0, 0, true);
     }
     Map<String, List<SilverViews.Part>> tables = views.byTable();
@@ -83,22 +94,30 @@ public final class SilverBuild {
     log.printf("silver: %s build of %d tables from %d bronze batch%s%n", full ? "full" : "incremental",
         tables.size(), fresh.size(), fresh.size() == 1 ? "" : "es");
 
+    try (ResourceFeed feed = ResourceFeed.open(lh, zone)) {
+      return build(feed, full, fresh, committed, viewsHash, start);
+    }
+  }
+
+  private Result build(ResourceFeed feed, boolean full, Set<String> fresh, Set<String> committed, String viewsHash,
+                       long start) {
+    Map<String, List<SilverViews.Part>> tables = views.byTable();
     Dataset<Row> changedKeys = null;
     Dataset<Row> current;
     if (full) {
-      current = CurrentResources.select(lh, null);
+      current = CurrentResources.select(feed.rows(), null);
     } else {
-      Dataset<Row> keys = lh.table(Tables.FHIR_RESOURCE).where(col("batch_id").isin(fresh.toArray()))
+      Dataset<Row> keys = feed.rows().where(col("batch_id").isin(fresh.toArray()))
           .select("source_system", "resource_type", "resource_id").distinct().cache();
       changedKeys = keys.withColumnRenamed("resource_type", "_resource_type")
           .withColumnRenamed("resource_id", "_resource_id");
-      current = CurrentResources.select(lh, keys);
+      current = CurrentResources.select(feed.rows(), keys);
     }
 
     List<SilverViews.Part> parts = views.parts();
     List<ViewDefinition> defs = parts.stream().map(SilverViews.Part::view).toList();
     long t = System.currentTimeMillis();
-    var conditional = conditionalReferences(parts);
+    var conditional = conditionalReferences(parts, feed);
     log.printf("  identifiers for conditional references: %,d in %.1f s%n", conditional.size(),
         (System.currentTimeMillis() - t) / 1000.0);
     t = System.currentTimeMillis();
@@ -172,7 +191,8 @@ public final class SilverBuild {
    * The identifiers of every current resource that the identifier views read (one small pass over those types),
    * so that conditional references resolve while the views run, whichever batch brought their target.
    */
-  private org.carelake.transforms.view.ConditionalReferences conditionalReferences(List<SilverViews.Part> parts) {
+  private org.carelake.transforms.view.ConditionalReferences conditionalReferences(List<SilverViews.Part> parts,
+                                                                                 ResourceFeed feed) {
     var refs = new org.carelake.transforms.view.ConditionalReferences();
     List<ViewDefinition> idViews = parts.stream().filter(p -> p.table().equals(References.IDENTIFIER.table()))
         .map(SilverViews.Part::view).toList();
@@ -180,7 +200,7 @@ public final class SilverBuild {
       return refs;
     }
     List<String> types = idViews.stream().map(ViewDefinition::resource).distinct().toList();
-    Dataset<Row> current = CurrentResources.select(lh, null).where(col("resource_type").isin(types.toArray()));
+    Dataset<Row> current = CurrentResources.select(feed.rows().where(col("resource_type").isin(types.toArray())), null);
     ViewBatch ids = ViewBatch.of(idViews);
     Dataset<Row> out = ids.run(lh.spark(), current, "resource", "resource_type", List.of("source_system"));
     for (int k = 0; k < idViews.size(); k++) {

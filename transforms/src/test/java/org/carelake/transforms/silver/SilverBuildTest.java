@@ -166,7 +166,7 @@ class SilverBuildTest {
   }
 
   /** Row count and an order-independent hash of every row. */
-  private static String checksum(Lakehouse lh, TableName t) {
+  static String checksum(Lakehouse lh, TableName t) {
     Dataset<Row> rows = lh.table(t);
     Row r = rows.selectExpr("count(*)", "coalesce(sum(CAST(xxhash64(*) AS DECIMAL(38, 0))), 0)").first();
     return r.getLong(0) + ":" + r.get(1);

@@ -1,0 +1,187 @@
+package org.carelake.ingestion.hl7;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.carelake.core.Bytes;
+
+/**
+ * Reads one HL7 v2 file inside a Spark task, one kind of row per pass: the narrow keys of its messages (with the
+ * file's fingerprint and counts), its messages as bronze rows, or its rejects as quarantine rows. The wide passes
+ * stream: a task holds one message at a time, whatever the file's size.
+ */
+public final class Hl7FileReader {
+  /** What a pass wants from the file. */
+  public enum Emit { KEYS, BRONZE, QUARANTINE }
+
+  /** The narrow pass: where each message is and its dedupe key. */
+  public static final StructType KEYS = new StructType().add("file", "string", false).add("byte_offset", "long", false)
+      .add("sending_facility", "string", true).add("control_id", "string", true).add("content_hash", "string", false);
+
+  /** Settings every task of a batch shares. */
+  public record Context(String batchId, String source, long ingestedMillis, long maxMessageBytes, Set<String> committed)
+      implements java.io.Serializable {}
+
+  /** The keys of one file's messages and the file's statistics. */
+  public record Keys(List<InternalRow> rows, Hl7FileStats stats) {}
+
+  private static final UTF8String KIND = UTF8String.fromString(Hl7BatchIngest.KIND);
+
+  private Hl7FileReader() {}
+
+  /** The narrow pass: fingerprint, unit counts and message keys (none for a file the ledger already has). */
+  public static Keys keys(Hl7Input input, Context ctx, Configuration conf) {
+    Path path = new Path(input.uri());
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      long size = fs.getFileStatus(path).getLen();
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      List<InternalRow> rows = new ArrayList<>();
+      long[] counts = new long[2];
+      Rows make = new Rows(input, ctx);
+      Hl7Splitter splitter = new Hl7Splitter(ctx.maxMessageBytes(), u -> {
+        counts[u.accepted() ? 0 : 1]++;
+        InternalRow r = make.of(u, Emit.KEYS);
+        if (r != null) {
+          rows.add(r);
+        }
+      });
+      try (InputStream raw = new DigestInputStream(fs.open(path, 1 << 16), sha);
+           InputStream in = input.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        splitter.split(in);
+        raw.transferTo(java.io.OutputStream.nullOutputStream()); // gzip trailers still belong to the fingerprint
+      }
+      String sha256 = Bytes.hex(sha.digest());
+      if (ctx.committed().contains(size + ":" + sha256)) {
+        return new Keys(List.of(), new Hl7FileStats(input.uri(), size, sha256, 0, 0, 0, null, true));
+      }
+      return new Keys(rows, new Hl7FileStats(input.uri(), size, sha256, counts[0] + counts[1], counts[0], counts[1],
+          null, false));
+    } catch (IOException | RuntimeException e) {
+      return new Keys(List.of(), new Hl7FileStats(input.uri(), -1, null, 0, 0, 0,
+          e.getClass().getSimpleName() + ": " + e.getMessage(), false));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The wide passes: bronze or quarantine rows of a file the keys pass has read, streamed. */
+  public static Iterator<InternalRow> rows(Hl7Input input, Context ctx, Emit emit, Configuration conf) {
+    ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+    Rows make = new Rows(input, ctx);
+    Hl7Splitter splitter = new Hl7Splitter(ctx.maxMessageBytes(), u -> {
+      InternalRow r = make.of(u, emit);
+      if (r != null) {
+        ready.add(r);
+      }
+    });
+    InputStream in;
+    try {
+      Path path = new Path(input.uri());
+      InputStream raw = path.getFileSystem(conf).open(path, 1 << 16);
+      in = input.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + input.uri() + " again", e);
+    }
+    return new Iterator<>() {
+      private boolean more = true;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (ready.isEmpty() && more) {
+            more = splitter.step(in);
+            if (!more) {
+              in.close();
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + input.uri() + " again", e);
+        }
+        return !ready.isEmpty();
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
+      }
+    };
+  }
+
+  /** Rows of one file, in the layouts of {@link #KEYS}, bronze and quarantine. */
+  private static final class Rows {
+    private final UTF8String batch;
+    private final UTF8String source;
+    private final UTF8String file;
+    private final long received;
+    private final long ingested;
+    private final MessageDigest sha;
+
+    Rows(Hl7Input input, Context ctx) {
+      this.batch = UTF8String.fromString(ctx.batchId());
+      this.source = UTF8String.fromString(ctx.source());
+      this.file = UTF8String.fromString(input.uri());
+      this.received = input.receivedAtMillis() * 1000;
+      this.ingested = ctx.ingestedMillis() * 1000;
+      try {
+        this.sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    InternalRow of(Hl7Unit u, Emit emit) {
+      if (u.accepted() == (emit == Emit.QUARANTINE)) {
+        return null;
+      }
+      return switch (emit) {
+        case KEYS -> new GenericInternalRow(new Object[] {file, u.byteOffset(),
+            utf8(u.message().header().sendingFacility()), utf8(u.message().header().controlId()), hash(u)});
+        case BRONZE -> bronze(u);
+        case QUARANTINE -> new GenericInternalRow(new Object[] {batch, KIND, source, file, u.line(), u.byteOffset(),
+            u.length(), UTF8String.fromString(u.reject().code()), utf8(u.detail()), utf8(u.excerpt()), ingested});
+      };
+    }
+
+    private UTF8String hash(Hl7Unit u) {
+      return UTF8String.fromString(Bytes.hex(sha.digest(u.normalForm())));
+    }
+
+    private InternalRow bronze(Hl7Unit u) {
+      Hl7Header h = u.message().header();
+      Instant t = Hl7Time.instant(h.messageTime(), ZoneOffset.UTC);
+      return new GenericInternalRow(new Object[] {batch, source, utf8(h.sendingApplication()),
+          utf8(h.sendingFacility()), utf8(h.receivingApplication()), utf8(h.receivingFacility()),
+          utf8(h.messageType()), utf8(h.triggerEvent()), utf8(h.messageStructure()), utf8(h.controlId()),
+          t == null ? null : t.getEpochSecond() * 1_000_000 + t.getNano() / 1000, utf8(h.messageTime()),
+          utf8(h.version()), utf8(h.processingId()), UTF8String.fromString(u.message().text()), hash(u), file,
+          u.byteOffset(), u.length(), u.line(), received, ingested});
+    }
+  }
+
+  private static UTF8String utf8(String s) {
+    return s == null ? null : UTF8String.fromString(s);
+  }
+}
