@@ -1,7 +1,6 @@
 package org.carelake.ingestion.hl7;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
@@ -22,13 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.carelake.core.Bytes;
 import org.carelake.core.HadoopConf;
@@ -45,10 +42,11 @@ import org.carelake.ingestion.fhir.IngestLedger;
  * {@code ingest hl7}: HL7 v2 files into {@code bronze.hl7v2_message}, rejected units into {@code quarantine.input},
  * one ledger row per file into {@code ops.ingest_ledger}.
  *
- * <p>One task per file splits it into units (messages and rejects) into a cached staging set. Messages already in
- * bronze, or earlier in the same batch, under the same (sending facility, control id, content hash) are counted as
- * duplicates and not written again, so a feed resent in full, or a landing file that overlaps an earlier one, is
- * recorded once. As for FHIR, the ledger rows commit the batch; a batch without them is rolled back by the next
+ * <p>A fingerprint pass skips files the ledger already has; one streaming pass splits each new file and appends its
+ * messages to bronze; a narrow join on key columns then finds the messages already in bronze, or earlier in the same
+ * batch, under the same (sending facility, control id, content hash), and deletes them from this batch before it
+ * commits, so a feed resent in full, or a landing file that overlaps an earlier one, is recorded once (and counted
+ * as duplicates). Files with rejects are read once more for quarantine. As for FHIR, the ledger rows commit the batch; a batch without them is rolled back by the next
  * writer, so a crash followed by a re-run equals one clean run.
  */
 public final class Hl7BatchIngest {
@@ -91,145 +89,135 @@ public final class Hl7BatchIngest {
     opt.out().printf("ingest hl7: %d file(s), source '%s'%n", inputs.size(), opt.source());
     String batchId = batchId(now, inputs);
     Set<String> committed = IngestLedger.committedFingerprints(lh, opt.source());
-    Hl7FileReader.Context ctx = new Hl7FileReader.Context(batchId, opt.source(), now.getTime(), opt.maxMessageBytes(),
-        committed);
+    Hl7FileReader.Context ctx = new Hl7FileReader.Context(batchId, opt.source(), now.getTime(), opt.maxMessageBytes());
 
     List<Hl7FileReport> reports = new ArrayList<>();
     long bytes = 0;
     if (inputs.isEmpty()) {
       return new Hl7IngestResult(batchId, reports, 0, (System.nanoTime() - t0) / 1e9);
     }
-    // Pass 1: fingerprints, unit counts and the narrow dedupe keys of every message.
-    CollectionAccumulator<Hl7FileStats> acc = jsc.sc().collectionAccumulator("hl7-file-stats");
-    // Files are usually small: a few tasks per core, each reading several, rather than one task per file.
+    // Pass 1: fingerprints, to skip files the ledger has and the same content given twice.
     int slices = Math.min(inputs.size(), Math.max(2, jsc.defaultParallelism() * 4));
-    JavaRDD<InternalRow> keyRows = jsc.parallelize(inputs, slices).flatMap(in -> {
-      Hl7FileReader.Keys k = Hl7FileReader.keys(in, ctx, conf.get());
-      acc.add(k.stats());
-      return k.rows().iterator();
-    });
-    Dataset<Row> keys = InternalFrames.of(lh.spark(), keyRows, Hl7FileReader.KEYS).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "keys", new long[slices], opt.out())) {
-        keys.count();
+    Map<String, Hl7FileStats> stats = new HashMap<>();
+    for (Hl7FileStats s : jsc.parallelize(inputs, slices).map(in -> Hl7FileReader.fingerprint(in, conf.get()))
+        .collect()) {
+      stats.put(s.file(), s);
+    }
+    Set<String> seen = new HashSet<>();
+    List<Hl7Input> todo = new ArrayList<>();
+    for (Hl7Input in : inputs) {
+      Hl7FileStats s = stats.get(in.uri());
+      if (s.error() != null) {
+        reports.add(new Hl7FileReport(s.file(), "unreadable", 0, null, 0, 0, 0, 0));
+      } else if (committed.contains(s.size() + ":" + s.sha256())) {
+        reports.add(new Hl7FileReport(s.file(), "skipped: already ingested", s.size(), s.sha256(), 0, 0, 0, 0));
+      } else if (!seen.add(s.size() + ":" + s.sha256())) {
+        reports.add(new Hl7FileReport(s.file(), "skipped: same content as another input", s.size(), s.sha256(), 0,
+            0, 0, 0));
+      } else {
+        todo.add(in);
+        bytes += s.size();
       }
-      long tKeys = System.nanoTime();
-      Map<String, Hl7FileStats> stats = new HashMap<>();
-      for (Hl7FileStats s : acc.value()) {
-        stats.put(s.file(), s);
+    }
+    long tPrints = System.nanoTime();
+    Map<String, Long> duplicatesPerFile = new HashMap<>();
+    Map<String, Hl7FileStats> counts = new HashMap<>();
+    if (!todo.isEmpty()) {
+      // Pass 2: every message of the batch into bronze, streamed from the files in one split, counting units.
+      CollectionAccumulator<Hl7FileStats> acc = jsc.sc().collectionAccumulator("hl7-file-counts");
+      JavaRDD<InternalRow> rows = jsc.parallelize(todo, Math.min(todo.size(), slices))
+          .flatMap(in -> Hl7FileReader.rows(in, ctx, Hl7FileReader.Emit.BRONZE, conf.get(), acc::add));
+      lh.create(Tables.HL7V2_MESSAGE, Hl7BronzeSchema.HL7V2_MESSAGE, Hl7BronzeSchema.PROPERTIES);
+      try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", sizes(todo, stats),
+          opt.out())) {
+        lh.append(Tables.HL7V2_MESSAGE, InternalFrames.of(lh.spark(), rows, Hl7BronzeSchema.HL7V2_MESSAGE));
       }
-      if (stats.size() != inputs.size()) {
-        throw new IllegalStateException("only " + stats.size() + " of " + inputs.size() + " files reported");
+      for (Hl7FileStats c : acc.value()) {
+        counts.put(c.file(), c);
       }
-
-      // The same content twice in one batch is read once: the later copy is a skipped file.
-      Set<String> seen = new HashSet<>();
-      List<Hl7Input> todo = new ArrayList<>();
-      for (Hl7Input in : inputs) {
-        Hl7FileStats s = stats.get(in.uri());
-        if (s.error() != null) {
-          reports.add(new Hl7FileReport(s.file(), "unreadable", 0, null, 0, 0, 0, 0));
-        } else if (s.skipped()) {
-          reports.add(new Hl7FileReport(s.file(), "skipped: already ingested", s.size(), s.sha256(), 0, 0, 0, 0));
-        } else if (!seen.add(s.size() + ":" + s.sha256())) {
-          reports.add(new Hl7FileReport(s.file(), "skipped: same content as another input", s.size(), s.sha256(),
-              s.units(), 0, 0, 0));
-        } else {
-          todo.add(in);
-          bytes += s.size();
-        }
+      if (counts.size() != todo.size()) {
+        throw new IllegalStateException("only " + counts.size() + " of " + todo.size() + " files reported");
       }
-      Set<String> todoFiles = new HashSet<>(todo.stream().map(Hl7Input::uri).toList());
-      Dataset<Row> duplicates = duplicates(keys.where(col("file").isin(todoFiles.toArray()))).cache();
-      Map<String, Long> duplicatesPerFile = new HashMap<>();
+      // Then take out what was recorded before: usually nothing, so the common case splits each file once.
+      Dataset<Row> duplicates = duplicates(batchId).cache();
       for (Row r : duplicates.groupBy("file").count().collectAsList()) {
         duplicatesPerFile.put(r.getString(0), r.getLong(1));
       }
-
-      long tDedupe = System.nanoTime();
-      // Pass 2: the messages into bronze, streamed from the files, without those already recorded.
-      List<Hl7Input> withMessages = todo.stream().filter(in -> stats.get(in.uri()).messages() > 0).toList();
-      if (!withMessages.isEmpty()) {
-        JavaRDD<InternalRow> rows = jsc.parallelize(withMessages, Math.min(withMessages.size(), slices))
-            .flatMap(in -> Hl7FileReader.rows(in, ctx, Hl7FileReader.Emit.BRONZE, conf.get()));
-        Dataset<Row> messages = InternalFrames.of(lh.spark(), rows, Hl7BronzeSchema.HL7V2_MESSAGE);
-        if (!duplicatesPerFile.isEmpty()) {
-          messages = messages.join(broadcast(duplicates), new String[] {"file", "byte_offset"}, "left_anti");
-        }
-        lh.create(Tables.HL7V2_MESSAGE, Hl7BronzeSchema.HL7V2_MESSAGE, Hl7BronzeSchema.PROPERTIES);
-        try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze",
-            new long[withMessages.size()], opt.out())) {
-          lh.append(Tables.HL7V2_MESSAGE, messages.select(java.util.Arrays.stream(
-              Hl7BronzeSchema.HL7V2_MESSAGE.fieldNames()).map(c -> col(c)).toArray(Column[]::new)));
-        }
+      if (!duplicatesPerFile.isEmpty()) {
+        io.delta.tables.DeltaTable.forPath(lh.spark(), lh.path(Tables.HL7V2_MESSAGE)).as("t")
+            .merge(duplicates.as("d"), "t.batch_id = '" + batchId + "' AND t.file = d.file AND t.byte_offset = "
+                + "d.byte_offset").whenMatched().delete().execute();
       }
       duplicates.unpersist();
-      long tBronze = System.nanoTime();
-
-      // Pass 3: the rejects into quarantine, re-reading only the files that had any.
-      List<Hl7Input> withRejects = todo.stream().filter(in -> stats.get(in.uri()).rejects() > 0).toList();
-      if (!withRejects.isEmpty()) {
-        JavaRDD<InternalRow> rows = jsc.parallelize(withRejects, Math.min(withRejects.size(), slices))
-            .flatMap(in -> Hl7FileReader.rows(in, ctx, Hl7FileReader.Emit.QUARANTINE, conf.get()));
-        lh.append(Tables.QUARANTINE_INPUT, InternalFrames.of(lh.spark(), rows, BronzeSchemas.QUARANTINE_INPUT));
-      }
-      List<Row> bad = new ArrayList<>();
-      for (Hl7Input in : inputs) {
-        Hl7FileStats s = stats.get(in.uri());
-        if (s.error() != null) {
-          bad.add(RowFactory.create(batchId, KIND, opt.source(), s.file(), null, null, null,
-              Hl7Reject.UNREADABLE_FILE.code(), s.error(), null, now));
-        }
-      }
-      if (!bad.isEmpty()) {
-        lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(bad, BronzeSchemas.QUARANTINE_INPUT));
-      }
-
-      // Per-file reconciliation, then the ledger commit that makes the batch complete.
-      List<Row> ledger = new ArrayList<>();
-      Timestamp committedAt = Timestamp.from(Instant.now());
-      for (Hl7Input in : todo) {
-        Hl7FileStats s = stats.get(in.uri());
-        long dups = duplicatesPerFile.getOrDefault(s.file(), 0L);
-        Hl7FileReport r = new Hl7FileReport(s.file(), "ingested", s.size(), s.sha256(), s.units(), s.messages() - dups,
-            dups, s.rejects());
-        if (!r.reconciles()) {
-          throw new IllegalStateException("counts do not reconcile for " + r.file() + ": " + r);
-        }
-        reports.add(r);
-        ledger.add(RowFactory.create(batchId, KIND, opt.source(), r.file(), r.size(), r.sha256(), null, r.messages(),
-            r.accepted(), r.quarantined(), 0L, 0L, 0L, now, committedAt, r.duplicates()));
-      }
-      long tQuarantine = System.nanoTime();
-      IngestLedger.commit(lh, ledger);
-      lh.attachViews();
-      long tEnd = System.nanoTime();
-      opt.out().printf(Locale.ROOT, "  timings: keys %.1f s, duplicates %.1f s, bronze %.1f s, quarantine %.1f s, "
-          + "commit %.1f s%n", (tKeys - t0) / 1e9, (tDedupe - tKeys) / 1e9, (tBronze - tDedupe) / 1e9,
-          (tQuarantine - tBronze) / 1e9, (tEnd - tQuarantine) / 1e9);
-    } finally {
-      keys.unpersist();
     }
+    long tBronze = System.nanoTime();
+    // Pass 3: the rejects into quarantine, re-reading only the files that had any.
+    List<Hl7Input> withRejects = todo.stream().filter(in -> counts.get(in.uri()).rejects() > 0).toList();
+    if (!withRejects.isEmpty()) {
+      JavaRDD<InternalRow> rows = jsc.parallelize(withRejects, Math.min(withRejects.size(), slices))
+          .flatMap(in -> Hl7FileReader.rows(in, ctx, Hl7FileReader.Emit.QUARANTINE, conf.get(), c -> { }));
+      lh.append(Tables.QUARANTINE_INPUT, InternalFrames.of(lh.spark(), rows, BronzeSchemas.QUARANTINE_INPUT));
+    }
+    List<Row> bad = new ArrayList<>();
+    for (Hl7Input in : inputs) {
+      Hl7FileStats s = stats.get(in.uri());
+      if (s.error() != null) {
+        bad.add(RowFactory.create(batchId, KIND, opt.source(), s.file(), null, null, null,
+            Hl7Reject.UNREADABLE_FILE.code(), s.error(), null, now));
+      }
+    }
+    if (!bad.isEmpty()) {
+      lh.append(Tables.QUARANTINE_INPUT, lh.spark().createDataFrame(bad, BronzeSchemas.QUARANTINE_INPUT));
+    }
+
+    // Per-file reconciliation, then the ledger commit that makes the batch complete.
+    List<Row> ledger = new ArrayList<>();
+    Timestamp committedAt = Timestamp.from(Instant.now());
+    for (Hl7Input in : todo) {
+      Hl7FileStats s = stats.get(in.uri());
+      Hl7FileStats c = counts.get(in.uri());
+      long dups = duplicatesPerFile.getOrDefault(s.file(), 0L);
+      Hl7FileReport r = new Hl7FileReport(s.file(), "ingested", s.size(), s.sha256(), c.units(), c.messages() - dups,
+          dups, c.rejects());
+      if (!r.reconciles()) {
+        throw new IllegalStateException("counts do not reconcile for " + r.file() + ": " + r);
+      }
+      reports.add(r);
+      ledger.add(RowFactory.create(batchId, KIND, opt.source(), r.file(), r.size(), r.sha256(), null, r.messages(),
+          r.accepted(), r.quarantined(), 0L, 0L, 0L, now, committedAt, r.duplicates()));
+    }
+    long tQuarantine = System.nanoTime();
+    IngestLedger.commit(lh, ledger);
+    lh.attachViews();
+    long tEnd = System.nanoTime();
+    opt.out().printf(Locale.ROOT, "  timings: fingerprints %.1f s, bronze and duplicates %.1f s, quarantine %.1f s, "
+        + "commit %.1f s%n", (tPrints - t0) / 1e9, (tBronze - tPrints) / 1e9, (tQuarantine - tBronze) / 1e9,
+        (tEnd - tQuarantine) / 1e9);
     return new Hl7IngestResult(batchId, reports, bytes, (System.nanoTime() - t0) / 1e9);
   }
 
   /**
-   * Where (file, byte_offset) the messages are that must not be written: already in bronze under the same key, or
-   * not the first with their key in this batch. Only narrow key columns move.
+   * Where (file, byte_offset) this batch's messages are that must not stay: not the first with their (sending
+   * facility, control id, content hash) in the batch, or already recorded by an earlier batch. Only the narrow key
+   * columns are read.
    */
-  private Dataset<Row> duplicates(Dataset<Row> keys) {
-    Dataset<Row> laterInBatch = keys.withColumn("_n", row_number().over(Window.partitionBy("sending_facility",
+  private Dataset<Row> duplicates(String batchId) {
+    Dataset<Row> bronze = lh.table(Tables.HL7V2_MESSAGE).select("batch_id", "file", "byte_offset", "sending_facility",
+        "control_id", "content_hash");
+    Dataset<Row> mine = bronze.where(col("batch_id").equalTo(batchId));
+    Dataset<Row> laterInBatch = mine.withColumn("_n", row_number().over(Window.partitionBy("sending_facility",
             "control_id", "content_hash").orderBy("file", "byte_offset")))
         .where(col("_n").gt(1)).select("file", "byte_offset");
-    if (!lh.exists(Tables.HL7V2_MESSAGE)) {
-      return laterInBatch;
-    }
-    Dataset<Row> existing = lh.table(Tables.HL7V2_MESSAGE).select(col("sending_facility").as("_f"),
+    Dataset<Row> earlier = bronze.where(col("batch_id").notEqual(batchId)).select(col("sending_facility").as("_f"),
         col("control_id").as("_c"), col("content_hash").as("_h"));
-    Dataset<Row> recorded = keys.join(existing, col("sending_facility").eqNullSafe(col("_f"))
+    Dataset<Row> recorded = mine.join(earlier, col("sending_facility").eqNullSafe(col("_f"))
             .and(col("control_id").eqNullSafe(col("_c"))).and(col("content_hash").equalTo(col("_h"))), "left_semi")
         .select("file", "byte_offset");
     return laterInBatch.union(recorded).distinct();
+  }
+
+  private static long[] sizes(List<Hl7Input> files, Map<String, Hl7FileStats> stats) {
+    return files.stream().mapToLong(f -> stats.get(f.uri()).size()).toArray();
   }
 
   /** Sortable by time, unique by content: {@code 20261126T130501Z-1a2b3c4d}. */

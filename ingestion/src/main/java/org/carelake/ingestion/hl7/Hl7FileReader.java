@@ -9,86 +9,64 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.carelake.core.Bytes;
 
 /**
- * Reads one HL7 v2 file inside a Spark task, one kind of row per pass: the narrow keys of its messages (with the
- * file's fingerprint and counts), its messages as bronze rows, or its rejects as quarantine rows. The wide passes
- * stream: a task holds one message at a time, whatever the file's size.
+ * Reads one HL7 v2 file inside a Spark task, one kind of output per pass: its fingerprint, its messages as bronze
+ * rows, or its rejects as quarantine rows. The row passes stream: a task holds one message at a time, whatever the
+ * file's size.
  */
 public final class Hl7FileReader {
   /** What a pass wants from the file. */
-  public enum Emit { KEYS, BRONZE, QUARANTINE }
-
-  /** The narrow pass: where each message is and its dedupe key. */
-  public static final StructType KEYS = new StructType().add("file", "string", false).add("byte_offset", "long", false)
-      .add("sending_facility", "string", true).add("control_id", "string", true).add("content_hash", "string", false);
+  public enum Emit { BRONZE, QUARANTINE }
 
   /** Settings every task of a batch shares. */
-  public record Context(String batchId, String source, long ingestedMillis, long maxMessageBytes, Set<String> committed)
+  public record Context(String batchId, String source, long ingestedMillis, long maxMessageBytes)
       implements java.io.Serializable {}
-
-  /** The keys of one file's messages and the file's statistics. */
-  public record Keys(List<InternalRow> rows, Hl7FileStats stats) {}
 
   private static final UTF8String KIND = UTF8String.fromString(Hl7BatchIngest.KIND);
 
   private Hl7FileReader() {}
 
-  /** The narrow pass: fingerprint, unit counts and message keys (none for a file the ledger already has). */
-  public static Keys keys(Hl7Input input, Context ctx, Configuration conf) {
+  /** The fingerprint pass: size and SHA-256 of the stored bytes, or why the file cannot be read. */
+  public static Hl7FileStats fingerprint(Hl7Input input, Configuration conf) {
     Path path = new Path(input.uri());
     try {
       FileSystem fs = path.getFileSystem(conf);
       long size = fs.getFileStatus(path).getLen();
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      List<InternalRow> rows = new ArrayList<>();
-      long[] counts = new long[2];
-      Rows make = new Rows(input, ctx);
-      Hl7Splitter splitter = new Hl7Splitter(ctx.maxMessageBytes(), u -> {
-        counts[u.accepted() ? 0 : 1]++;
-        InternalRow r = make.of(u, Emit.KEYS);
-        if (r != null) {
-          rows.add(r);
-        }
-      });
-      try (InputStream raw = new DigestInputStream(fs.open(path, 1 << 16), sha);
-           InputStream in = input.gzipped() ? new GZIPInputStream(raw, 1 << 16) : raw) {
-        splitter.split(in);
-        raw.transferTo(java.io.OutputStream.nullOutputStream()); // gzip trailers still belong to the fingerprint
+      try (InputStream in = new DigestInputStream(fs.open(path, 1 << 16), sha)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
       }
-      String sha256 = Bytes.hex(sha.digest());
-      if (ctx.committed().contains(size + ":" + sha256)) {
-        return new Keys(List.of(), new Hl7FileStats(input.uri(), size, sha256, 0, 0, 0, null, true));
-      }
-      return new Keys(rows, new Hl7FileStats(input.uri(), size, sha256, counts[0] + counts[1], counts[0], counts[1],
-          null, false));
+      return new Hl7FileStats(input.uri(), size, Bytes.hex(sha.digest()), 0, 0, 0, null, false);
     } catch (IOException | RuntimeException e) {
-      return new Keys(List.of(), new Hl7FileStats(input.uri(), -1, null, 0, 0, 0,
-          e.getClass().getSimpleName() + ": " + e.getMessage(), false));
+      return new Hl7FileStats(input.uri(), -1, null, 0, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          false);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The wide passes: bronze or quarantine rows of a file the keys pass has read, streamed. */
-  public static Iterator<InternalRow> rows(Hl7Input input, Context ctx, Emit emit, Configuration conf) {
+  /**
+   * Bronze or quarantine rows of a file, streamed; when the file is done, {@code done} gets its unit counts (size
+   * and hash are the fingerprint pass's).
+   */
+  public static Iterator<InternalRow> rows(Hl7Input input, Context ctx, Emit emit, Configuration conf,
+                                           java.util.function.Consumer<Hl7FileStats> done) {
     ArrayDeque<InternalRow> ready = new ArrayDeque<>();
     Rows make = new Rows(input, ctx);
+    long[] counts = new long[2];
     Hl7Splitter splitter = new Hl7Splitter(ctx.maxMessageBytes(), u -> {
+      counts[u.accepted() ? 0 : 1]++;
       InternalRow r = make.of(u, emit);
       if (r != null) {
         ready.add(r);
@@ -112,6 +90,8 @@ public final class Hl7FileReader {
             more = splitter.step(in);
             if (!more) {
               in.close();
+              done.accept(new Hl7FileStats(input.uri(), -1, null, counts[0] + counts[1], counts[0], counts[1], null,
+                  false));
             }
           }
         } catch (IOException e) {
@@ -130,7 +110,7 @@ public final class Hl7FileReader {
     };
   }
 
-  /** Rows of one file, in the layouts of {@link #KEYS}, bronze and quarantine. */
+  /** Rows of one file, in the layouts of bronze and quarantine. */
   private static final class Rows {
     private final UTF8String batch;
     private final UTF8String source;
@@ -157,8 +137,6 @@ public final class Hl7FileReader {
         return null;
       }
       return switch (emit) {
-        case KEYS -> new GenericInternalRow(new Object[] {file, u.byteOffset(),
-            utf8(u.message().header().sendingFacility()), utf8(u.message().header().controlId()), hash(u)});
         case BRONZE -> bronze(u);
         case QUARANTINE -> new GenericInternalRow(new Object[] {batch, KIND, source, file, u.line(), u.byteOffset(),
             u.length(), UTF8String.fromString(u.reject().code()), utf8(u.detail()), utf8(u.excerpt()), ingested});

@@ -152,5 +152,21 @@ class MllpCrashTest {
     // Unacknowledged messages may or may not be there, but never more than were in flight (one per client).
     assertTrue(landed.size() - 1 - ackedBeforeKill.size() <= clients,
         "landed " + landed.size() + ", acknowledged " + ackedBeforeKill.size());
+
+    // Into bronze, twice (a re-run of the ingest): every acknowledged message is there exactly once.
+    org.carelake.core.Lakehouse lh = org.carelake.core.SharedSpark.freshLakehouse("mllp-crash");
+    for (int run = 0; run < 2; run++) {
+      new org.carelake.ingestion.hl7.Hl7BatchIngest(lh, org.carelake.ingestion.hl7.Hl7BatchIngest.Options.defaults(
+          "adt", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))).run(List.of(dir.toString()));
+    }
+    Map<String, Long> inBronze = new HashMap<>();
+    for (org.apache.spark.sql.Row r : lh.sql("SELECT control_id, count(*) FROM bronze.hl7v2_message GROUP BY 1")
+        .collectAsList()) {
+      inBronze.put(r.getString(0), r.getLong(1));
+    }
+    for (String id : ackedBeforeKill) {
+      assertEquals(1L, inBronze.getOrDefault(id, 0L), "acknowledged message " + id + " is in bronze exactly once");
+    }
+    assertEquals(landed.size(), inBronze.size());
   }
 }
