@@ -41,9 +41,7 @@ final class IngestCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (source.isBlank() || !source.matches("[A-Za-z0-9_.:-]+")) {
-        throw new IllegalArgumentException("--source takes letters, digits and _ . : - only: '" + source + "'");
-      }
+      checkSource(source);
       PrintStream out = System.out;
       Lakehouse lh = Session.open(parent.root.config(), "carelake ingest fhir");
       IngestResult r = new FhirBulkIngest(lh, new FhirBulkIngest.Options(source, maxLineBytes, (long) chunkMb << 20, out))
@@ -77,8 +75,8 @@ final class IngestCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (source != null && !source.matches("[A-Za-z0-9_.:-]+")) {
-        throw new IllegalArgumentException("--source takes letters, digits and _ . : - only: '" + source + "'");
+      if (source != null) {
+        checkSource(source);
       }
       if (fromLanding == !paths.isEmpty()) {
         throw new IllegalArgumentException("give PATHs or --from-landing, not both or neither");
@@ -107,6 +105,13 @@ final class IngestCommand {
         quarantined |= r.hasQuarantine();
       }
       return quarantined ? Carelake.QUARANTINED : Carelake.OK;
+    }
+  }
+
+  /** Source names end up in paths (landing folders) and SQL literals: a safe alphabet only. */
+  static void checkSource(String source) {
+    if (source.isBlank() || !source.matches("[A-Za-z0-9_.:-]+")) {
+      throw new IllegalArgumentException("--source takes letters, digits and _ . : - only: '" + source + "'");
     }
   }
 

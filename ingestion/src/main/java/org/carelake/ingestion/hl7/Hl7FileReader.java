@@ -47,10 +47,9 @@ public final class Hl7FileReader {
       try (InputStream in = new DigestInputStream(fs.open(path, 1 << 16), sha)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       }
-      return new Hl7FileStats(input.uri(), size, Bytes.hex(sha.digest()), 0, 0, 0, null, false);
+      return new Hl7FileStats(input.uri(), size, Bytes.hex(sha.digest()), 0, 0, 0, null);
     } catch (IOException | RuntimeException e) {
-      return new Hl7FileStats(input.uri(), -1, null, 0, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage(),
-          false);
+      return new Hl7FileStats(input.uri(), -1, null, 0, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -90,8 +89,7 @@ public final class Hl7FileReader {
             more = splitter.step(in);
             if (!more) {
               in.close();
-              done.accept(new Hl7FileStats(input.uri(), -1, null, counts[0] + counts[1], counts[0], counts[1], null,
-                  false));
+              done.accept(new Hl7FileStats(input.uri(), -1, null, counts[0] + counts[1], counts[0], counts[1], null));
             }
           }
         } catch (IOException e) {

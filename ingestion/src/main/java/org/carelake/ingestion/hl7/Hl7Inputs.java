@@ -12,9 +12,6 @@ import org.apache.hadoop.fs.Path;
 
 /** The files an {@code ingest hl7} argument list names, in a stable order. */
 final class Hl7Inputs {
-  /** Landing files still being written by a listener; they are ingested once sealed. */
-  static final String OPEN_SUFFIX = ".open";
-
   private Hl7Inputs() {}
 
   static List<Hl7Input> resolve(List<String> locations, Configuration conf) throws IOException {
@@ -39,7 +36,7 @@ final class Hl7Inputs {
   private static void collect(FileSystem fs, FileStatus st, List<Hl7Input> out, boolean named) throws IOException {
     String name = st.getPath().getName();
     // Hidden and Hadoop/Spark marker files are not input; unsealed landing files are still being written.
-    if (!named && (name.startsWith(".") || name.startsWith("_") || name.endsWith(OPEN_SUFFIX))) {
+    if (!named && (name.startsWith(".") || name.startsWith("_") || name.endsWith(LandingNames.OPEN))) {
       return;
     }
     if (st.isDirectory()) {

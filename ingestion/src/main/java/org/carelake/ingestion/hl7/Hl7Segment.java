@@ -13,13 +13,25 @@ public final class Hl7Segment implements Serializable {
   private final String name;
   private final String text;
   private final Hl7Encoding enc;
-  private final String[] fields;
+  /** Split on first use: most segments of most messages are never looked into (bronze reads only MSH). */
+  private String[] fields;
 
   Hl7Segment(String text, Hl7Encoding enc) {
     this.text = text;
     this.enc = enc;
     int bar = text.indexOf(enc.field());
     this.name = bar < 0 ? text : text.substring(0, bar);
+  }
+
+  private String[] fields() {
+    if (fields == null) {
+      fields = split();
+    }
+    return fields;
+  }
+
+  private String[] split() {
+    int bar = name.length() < text.length() ? name.length() : -1;
     boolean header = name.equals("MSH") || name.equals("BHS") || name.equals("FHS");
     List<String> out = new ArrayList<>();
     out.add(name);
@@ -37,7 +49,7 @@ public final class Hl7Segment implements Serializable {
         start = next + 1;
       }
     }
-    this.fields = out.toArray(new String[0]);
+    return out.toArray(new String[0]);
   }
 
   public String name() {
@@ -51,12 +63,13 @@ public final class Hl7Segment implements Serializable {
 
   /** Number of fields present (the highest field number + 1 counting the name as 0). */
   public int size() {
-    return fields.length;
+    return fields().length;
   }
 
   /** A field's raw text (escapes and delimiters intact), "" when absent. */
   public String raw(int field) {
-    return field < fields.length ? fields[field] : "";
+    String[] f = fields();
+    return field < f.length ? f[field] : "";
   }
 
   /** The field's repetitions (one, possibly empty, when the field is not repeated). */

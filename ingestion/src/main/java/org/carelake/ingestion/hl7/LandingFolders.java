@@ -9,14 +9,14 @@ import org.apache.hadoop.fs.Path;
 import org.carelake.core.Lakehouse;
 
 /**
- * Where the MLLP listener lands messages: {@code <lakehouse>/landing/hl7/<source>/}, sealed files ending in
- * {@code .mllp} (files still being written end in {@code .open} and are left for a later ingest).
+ * The MLLP listener's landing folders as the batch ingest finds them, on any Hadoop filesystem (names: {@link
+ * LandingNames}).
  */
 public final class LandingFolders {
   private LandingFolders() {}
 
   public static String root(Lakehouse lh) {
-    return lh.root() + "/landing/hl7";
+    return lh.root() + "/" + LandingNames.FOLDER;
   }
 
   /** Source name -> its landing folder URI, for every folder present. */

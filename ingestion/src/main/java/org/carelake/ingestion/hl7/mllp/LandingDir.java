@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.carelake.ingestion.hl7.LandingNames;
 
 /**
  * The landing contract between the MLLP listener and the batch ingest.
@@ -24,14 +23,12 @@ import java.util.Locale;
  */
 public final class LandingDir {
   /** Suffix of a complete, immutable landing file: the only files the batch ingest reads. */
-  public static final String SEALED = ".mllp";
+  public static final String SEALED = LandingNames.SEALED;
   /** Suffix of the file a listener is appending to. */
-  public static final String OPEN = ".mllp.open";
+  public static final String OPEN = LandingNames.OPEN;
   /** Held (an OS file lock) by the one listener that writes the directory. */
   static final String LOCK = ".listener.lock";
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private LandingDir() {}
@@ -41,7 +38,7 @@ public final class LandingDir {
     if (source == null || !source.matches("[A-Za-z0-9_.:-]+") || source.startsWith(".")) {
       throw new IllegalArgumentException("source takes letters, digits and _ . : - only: '" + source + "'");
     }
-    return lakehouseRoot.resolve("landing").resolve("hl7").resolve(source);
+    return lakehouseRoot.resolve(LandingNames.FOLDER).resolve(source);
   }
 
   /**
@@ -89,7 +86,7 @@ public final class LandingDir {
 
   /** The name of a new landing file (without suffix): UTC time, random run tag, sequence number. */
   static String newName(Instant now, String runTag, long sequence) {
-    return STAMP.format(now) + "-" + runTag + "-" + String.format(Locale.ROOT, "%06d", sequence);
+    return LandingNames.STAMP.format(now) + "-" + runTag + "-" + String.format(Locale.ROOT, "%06d", sequence);
   }
 
   /** Eight random lowercase hex digits: tells apart files of listeners started in the same millisecond. */

@@ -46,12 +46,11 @@ record MllpVerdict(Outcome outcome, Hl7Segment msh, Hl7Encoding encoding, Hl7Rej
           + " bytes is longer than this listener's limit of " + maxPayloadBytes + " bytes; it was not stored", b, off,
           len, false, cs);
     }
-    for (int i = off; i < off + len; i++) {
-      if (b[i] == 0) {
-        // NUL marks a torn tail to landing recovery, so a frame holding one is never landed.
-        return reject(Outcome.ERROR, Hl7Reject.INVALID_ENCODING, "NUL byte at offset " + (i - off)
-            + " of the message: HL7 v2 text holds none; it was not stored", b, off, len, false, cs);
-      }
+    int nul = nulOffset(frame);
+    if (nul >= 0) {
+      // NUL marks a torn tail to landing recovery, so a frame holding one is never landed.
+      return reject(Outcome.ERROR, Hl7Reject.INVALID_ENCODING, "NUL byte at offset " + nul
+          + " of the message: HL7 v2 text holds none; it was not stored", b, off, len, false, cs);
     }
     MllpVerdict fast = plainMessage(b, off, len, maxPayloadBytes, cs);
     return fast != null ? fast : bySplitter(b, off, len, maxPayloadBytes, cs);
@@ -85,16 +84,18 @@ record MllpVerdict(Outcome outcome, Hl7Segment msh, Hl7Encoding encoding, Hl7Rej
 
   /** Whether the frame may be landed: whole, and without NUL bytes (those mark a torn tail to recovery). */
   static boolean landable(MllpFrame frame) {
-    if (frame.tooLong()) {
-      return false;
-    }
+    return !frame.tooLong() && nulOffset(frame) < 0;
+  }
+
+  /** Offset of the first NUL byte in the message, or -1. */
+  private static int nulOffset(MllpFrame frame) {
     byte[] b = frame.bytes();
     for (int i = 1; i <= frame.payloadLength(); i++) {
       if (b[i] == 0) {
-        return false;
+        return i - 1;
       }
     }
-    return true;
+    return -1;
   }
 
   /**
