@@ -25,6 +25,8 @@ public final class Lakehouse {
   private final String root;
   private final Map<TableName, ViewDef> views = new LinkedHashMap<>();
 
+  private final Map<String, ViewDef> functions = new LinkedHashMap<>();
+
   private record ViewDef(String sql, List<TableName> inputs) {}
 
   public Lakehouse(SparkSession spark, String rootUri) {
@@ -55,6 +57,14 @@ public final class Lakehouse {
   /** Declares a view that is (re)created in every session once the tables it reads exist. */
   public void declareView(TableName name, String sql, TableName... inputs) {
     views.put(name, new ViewDef(sql, List.of(inputs)));
+  }
+
+  /**
+   * Declares a SQL function ({@code CREATE TEMPORARY FUNCTION name(...) RETURNS ... RETURN ...}, given from the
+   * parameter list on) that every session gets once the tables it reads exist.
+   */
+  public void declareFunction(String name, String sql, TableName... inputs) {
+    functions.put(name, new ViewDef(sql, List.of(inputs)));
   }
 
   public boolean exists(TableName t) {
@@ -93,6 +103,11 @@ public final class Lakehouse {
     for (Map.Entry<TableName, ViewDef> v : views.entrySet()) {
       if (v.getValue().inputs().stream().allMatch(this::exists)) {
         spark.sql("CREATE OR REPLACE VIEW " + v.getKey().qualified() + " AS " + v.getValue().sql());
+      }
+    }
+    for (Map.Entry<String, ViewDef> f : functions.entrySet()) {
+      if (f.getValue().inputs().stream().allMatch(this::exists)) {
+        spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION " + f.getKey() + f.getValue().sql());
       }
     }
   }

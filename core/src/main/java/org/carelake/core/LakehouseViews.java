@@ -18,5 +18,32 @@ final class LakehouseViews {
                             ingested_at DESC, file DESC, line DESC) AS version_rank
           FROM delta.`%s`)
         WHERE version_rank = 1 AND NOT is_deleted""".formatted(lh.path(Tables.FHIR_RESOURCE)), Tables.FHIR_RESOURCE);
+
+    // Value sets: every loaded version sits side by side in ref.value_set_code; the member view and the function
+    // take the newest (greatest version string: VSAC versions are dates, yyyymmdd).
+    lh.declareView(Tables.VALUE_SET_MEMBER, """
+        SELECT c.value_set_url, c.value_set_oid, c.value_set_version, c.value_set_name, c.system, c.code, c.display
+        FROM delta.`%s` c
+        JOIN (SELECT value_set_url, max(value_set_version) AS newest FROM delta.`%s` GROUP BY value_set_url) n
+          ON c.value_set_url = n.value_set_url AND c.value_set_version <=> n.newest"""
+        .formatted(lh.path(Tables.VALUE_SET_CODE), lh.path(Tables.VALUE_SET)), Tables.VALUE_SET_CODE, Tables.VALUE_SET);
+    // in_value_set('2.16.840.1.113883.3.464.1003.103.12.1001', code_standard_system, code_standard_code): is the
+    // coding in the value set (by OID, URL or name)?
+    lh.declareFunction("in_value_set", """
+        (value_set STRING, code_system STRING, code_value STRING) RETURNS BOOLEAN
+        COMMENT 'true when (code_system, code_value) is in the newest loaded expansion of value_set (OID, URL or name)'
+        RETURN EXISTS (SELECT 1 FROM ref.value_set_member m
+                       WHERE (m.value_set_oid = value_set OR m.value_set_url = value_set
+                              OR m.value_set_name = value_set)
+                         AND m.system = code_system AND m.code = code_value)""", Tables.VALUE_SET_CODE,
+        Tables.VALUE_SET);
+    lh.declareFunction("in_value_set_version", """
+        (value_set STRING, version STRING, code_system STRING, code_value STRING) RETURNS BOOLEAN
+        COMMENT 'true when (code_system, code_value) is in that version of value_set (OID, URL or name)'
+        RETURN EXISTS (SELECT 1 FROM ref.value_set_code c
+                       WHERE (c.value_set_oid = value_set OR c.value_set_url = value_set
+                              OR c.value_set_name = value_set)
+                         AND c.value_set_version = version AND c.system = code_system AND c.code = code_value)""",
+        Tables.VALUE_SET_CODE, Tables.VALUE_SET);
   }
 }

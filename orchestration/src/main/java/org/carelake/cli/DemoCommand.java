@@ -52,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
       IngestCommand.printHl7(h, System.out);
       quarantined |= h.hasQuarantine();
     }
+    // The lab's own dictionary: its local test codes mapped to LOINC, bound to the lab's feed.
+    Path labMap = feeds.resolve(org.carelake.synth.Hl7FeedSynthesizer.CONCEPT_MAP);
+    new org.carelake.transforms.terminology.TerminologyLoad(lh, System.out).load(List.of(labMap.toString()), "lab");
     System.out.println();
     System.out.println("current resources by type (" + Tables.FHIR_CURRENT + "):");
     ResultPrinter.print(lh.sql("SELECT resource_type, count(*) AS resources, count(DISTINCT patient_id) AS patients "
@@ -68,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("lakehouse: " + lh.root());
     System.out.println("next: ./carelake sql \"select code_display, count(*) from silver.condition group by 1 order by 2 desc\"");
     System.out.println("      ./carelake status");
+    System.out.println("      ./carelake terminology unmapped");
     return quarantined ? Carelake.QUARANTINED : Carelake.OK;
   }
 }

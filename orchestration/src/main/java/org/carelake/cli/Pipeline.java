@@ -11,11 +11,12 @@ import org.carelake.transforms.silver.SilverBuild;
 import org.carelake.transforms.silver.SilverViews;
 
 /**
- * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, silver from bronze,
- * then the gold models from silver.
+ * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, the shipped
+ * reference terminology into ref (when missing or changed), silver from bronze and ref, then the gold models from
+ * silver.
  */
 final class Pipeline {
-  static final List<String> TASKS = List.of("landing", "silver", "gold");
+  static final List<String> TASKS = List.of("landing", "terminology", "silver", "gold");
 
   private Pipeline() {}
 
@@ -24,6 +25,9 @@ final class Pipeline {
       boolean silverChanged = false;
       if (tasks.contains("landing")) {
         ingestLanding(lh, out);
+      }
+      if (tasks.contains("terminology")) {
+        org.carelake.transforms.terminology.ShippedTerminology.ensure(lh, out);
       }
       if (tasks.contains("silver")) {
         silverChanged = !new SilverBuild(lh, SilverViews.fromClasspath(), out).run(full).upToDate();

@@ -23,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--full", description = "Rebuild every table from bronze instead of taking in only new batches.")
   boolean full;
 
-  @Option(names = "--only", paramLabel = "TASK", description = "Run only this task (landing, silver, gold).")
+  @Option(names = "--only", paramLabel = "TASK", description = "Run only this task (landing, terminology, silver, gold).")
   String only;
 
   @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")

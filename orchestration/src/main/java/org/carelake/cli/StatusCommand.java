@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.TableName;
 import org.carelake.core.Tables;
+import org.carelake.transforms.terminology.CodeQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -46,6 +47,19 @@ final class StatusCommand implements Callable<Integer> {
                  max(quarantined_at) AS last_seen
           FROM quarantine.input GROUP BY kind, source_system, reason ORDER BY units DESC"""),
           ResultPrinter.Format.TABLE, 100, System.out);
+    }
+    if (lh.exists(CodeQuality.DQ_METRICS)) {
+      System.out.println();
+      System.out.println("codes in silver (last build): share standard / mapped / unmapped / invalid");
+      ResultPrinter.print(lh.sql("""
+          SELECT table_name AS table, sum(codes) AS codes,
+                 format_number(100 * sum(standard) / sum(codes), 1) AS standard_pct,
+                 format_number(100 * sum(mapped) / sum(codes), 1) AS mapped_pct,
+                 format_number(100 * sum(unmapped) / sum(codes), 1) AS unmapped_pct,
+                 format_number(100 * sum(invalid) / sum(codes), 1) AS invalid_pct
+          FROM ops.dq_metrics
+          WHERE run_id = (SELECT max_by(run_id, measured_at) FROM ops.dq_metrics)
+          GROUP BY table_name ORDER BY table_name"""), ResultPrinter.Format.TABLE, 100, System.out);
     }
     return Carelake.OK;
   }

@@ -1,6 +1,7 @@
 package org.carelake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -154,6 +155,48 @@ class CarelakeCliTest {
     assertTrue(timeline.out().contains("condition,44054006,Diabetes,2020-03-04"), timeline.out());
     CliRun again = run("--lakehouse", lake.toString(), "run");
     assertTrue(again.out().contains("silver: up to date") && again.out().contains("gold: up to date"), again.out());
+  }
+
+  @Test
+  void terminologyUnmappedThenLoadAMapThenStatusShowsShares() throws Exception {
+    Path lake = tmp.resolve("tx-lake");
+    Path dir = Files.createDirectories(tmp.resolve("tx-input"));
+    Files.writeString(dir.resolve("Observation.ndjson"), "{\"resourceType\":\"Observation\",\"id\":\"o1\","
+        + "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"coding\":[{\"system\":"
+        + "\"http://acme.example/lab\",\"code\":\"K-42\",\"display\":\"POTASSIUM\"}]},\"valueQuantity\":{"
+        + "\"value\":4.1,\"unit\":\"mmol/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mmol/L\"}}\n");
+    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", dir.toString(), "--source",
+        "acme").code());
+    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "run", "--only", "terminology").code());
+    CliRun vs = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
+        "select count(*) from ref.value_set where value_set_oid = '2.16.840.1.113883.3.464.1003.198.12.1013'");
+    assertTrue(vs.out().contains("\n1"), "the shipped HbA1c value set: " + vs.out() + vs.err());
+    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "run", "--only", "silver").code());
+    CliRun unmapped = run("--lakehouse", lake.toString(), "terminology", "unmapped", "--format", "csv");
+    assertEquals(Carelake.OK, unmapped.code(), unmapped.err());
+    assertTrue(unmapped.out().contains("acme,http://acme.example/lab,K-42,POTASSIUM,unmapped,1,observation.code"),
+        unmapped.out());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "terminology", "unmapped", "--status",
+        "weird").code());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "terminology", "load",
+        tmp.resolve("missing.csv").toString()).code());
+
+    Path map = Files.writeString(tmp.resolve("acme-map.csv"), """
+        source_system,source_code,source_display,target_system,target_code,target_display,equivalence
+        http://acme.example/lab,K-42,POTASSIUM,LN,2823-3,Potassium [Moles/volume] in Serum or Plasma,equivalent
+        """);
+    CliRun load = run("--lakehouse", lake.toString(), "terminology", "load", map.toString(), "--source", "acme");
+    assertEquals(Carelake.OK, load.code(), load.err());
+    assertTrue(load.out().contains("1 concept-map entry"), load.out());
+    CliRun rebuilt = run("--lakehouse", lake.toString(), "run", "--only", "silver");
+    assertTrue(rebuilt.out().contains("silver: full build"), "a new map rebuilds silver: " + rebuilt.out());
+    CliRun mapped = run("--lakehouse", lake.toString(), "sql", "--format", "csv", "select code_map_status, "
+        + "code_standard_system, code_standard_code, value_canonical, unit_canonical from silver.observation");
+    assertTrue(mapped.out().contains("mapped,http://loinc.org,2823-3,4.1"), mapped.out());
+    CliRun none = run("--lakehouse", lake.toString(), "terminology", "unmapped", "--format", "csv");
+    assertFalse(none.out().contains("K-42"), none.out());
+    CliRun status = run("--lakehouse", lake.toString(), "status");
+    assertTrue(status.out().contains("codes in silver") && status.out().contains("observation"), status.out());
   }
 
   @Test

@@ -35,6 +35,20 @@ record Lookup(String table, String key, String from, String fromKey, Map<String,
     }
   }
 
+  /**
+   * The fill-ins whose columns both tables have (the conformed columns exist only when terminology conformance
+   * ran).
+   */
+  Lookup within(java.util.Collection<String> tableColumns, java.util.Collection<String> fromColumns) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    fill.forEach((to, f) -> {
+      if (tableColumns.contains(to) && fromColumns.contains(f)) {
+        kept.put(to, f);
+      }
+    });
+    return new Lookup(table, key, from, fromKey, kept);
+  }
+
   /** The column that decides whether a row still needs the fill-in: the first filled column. */
   String probe() {
     return fill.keySet().iterator().next();

@@ -24,6 +24,10 @@ import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
 import org.carelake.core.Tables;
+import org.carelake.transforms.terminology.CodeQuality;
+import org.carelake.transforms.terminology.RefConformance;
+import org.carelake.transforms.view.CodedElement;
+import org.carelake.transforms.view.CodedElements;
 import org.carelake.transforms.view.ViewBatch;
 import org.carelake.transforms.view.ViewDefinition;
 
@@ -39,6 +43,8 @@ public final class SilverBuild {
   private static final long ROWS_PER_FILE = 2_000_000;
   /** Tables written at once. */
   private static final int WRITERS = 4;
+  /** System property: {@code false} builds silver without terminology conformance (benchmarks only). */
+  public static final String CONFORMANCE_PROPERTY = "carelake.silver.conformance";
   private static final List<String> PASS = List.of("source_system", "resource_type", "resource_id", "last_updated",
       "batch_id");
 
@@ -78,7 +84,11 @@ public final class SilverBuild {
       return new Result(false, 0, Map.of(), 0, 0, true);
     }
     Map<String, List<SilverViews.Part>> tables = views.byTable();
-    String viewsHash = viewsHash();
+    // Terminology is part of what silver is derived from: a changed map rebuilds every table. Switching it off is
+    // for measuring what it costs (bench/conformance-overhead.sh), not for production.
+    RefConformance conformance = "false".equals(System.getProperty(CONFORMANCE_PROPERTY)) ? null
+        : RefConformance.of(lh);
+    String viewsHash = viewsHash() + (conformance == null ? "" : "+" + conformance.fingerprint());
     Set<String> committed = SilverLedger.committedBatches(lh);
     Set<String> processed = SilverLedger.processedBatches(lh, viewsHash);
     boolean allTables = tables.keySet().stream().allMatch(t -> lh.exists(TableName.of(Layer.SILVER, t)));
@@ -95,12 +105,12 @@ public final class SilverBuild {
         tables.size(), fresh.size(), fresh.size() == 1 ? "" : "es");
 
     try (ResourceFeed feed = ResourceFeed.open(lh, zone)) {
-      return build(feed, full, fresh, committed, viewsHash, start);
+      return build(feed, full, fresh, committed, viewsHash, start, conformance);
     }
   }
 
   private Result build(ResourceFeed feed, boolean full, Set<String> fresh, Set<String> committed, String viewsHash,
-                       long start) {
+                       long start, RefConformance conformance) {
     Map<String, List<SilverViews.Part>> tables = views.byTable();
     Dataset<Row> changedKeys = null;
     Dataset<Row> current;
@@ -122,6 +132,9 @@ public final class SilverBuild {
         (System.currentTimeMillis() - t) / 1000.0);
     t = System.currentTimeMillis();
     ViewBatch batch = ViewBatch.of(defs).skippingEnteredInError().resolvingConditionalReferences(conditional);
+    if (conformance != null) {
+      batch.conforming(conformance);
+    }
     Dataset<Row> evaluated = batch.run(lh.spark(), current, "resource", "resource_type", PASS)
         .persist(StorageLevel.MEMORY_AND_DISK());
     // One job evaluates every view and counts its rows; each table is then written from the cache with as many
@@ -157,7 +170,8 @@ public final class SilverBuild {
         Dataset<Row> from = full ? frames.get(l.from())
             : lh.exists(TableName.of(Layer.SILVER, l.from())) ? lh.table(TableName.of(Layer.SILVER, l.from())) : null;
         if (from != null) {
-          frames.put(l.table(), fillIn(frames.get(l.table()), from, l));
+          Dataset<Row> rows = frames.get(l.table());
+          frames.put(l.table(), fillIn(rows, from, l.within(List.of(rows.columns()), List.of(from.columns()))));
         }
       }
     }
@@ -179,7 +193,13 @@ public final class SilverBuild {
     long dangling = References.check(lh, refsByTable, keyColumnOfType(), full ? frames::get : null);
     log.printf("  references checked in %.1f s%n", (System.currentTimeMillis() - t) / 1000.0);
     evaluated.unpersist();
-    SilverLedger.record(lh, full ? committed : fresh, viewsHash, UUID.randomUUID().toString(), full);
+    String runId = UUID.randomUUID().toString();
+    if (conformance != null) {
+      t = System.currentTimeMillis();
+      CodeQuality.measure(lh, codedElements(), runId, log);
+      log.printf("  code quality measured in %.1f s%n", (System.currentTimeMillis() - t) / 1000.0);
+    }
+    SilverLedger.record(lh, full ? committed : fresh, viewsHash, runId, full);
     long millis = System.currentTimeMillis() - start;
     log.printf("silver: %,d rows in %d tables in %.1f s; %,d dangling references (ops.reference_check)%n",
         rowsByTable.values().stream().mapToLong(Long::longValue).sum(), rowsByTable.size(), millis / 1000.0,
@@ -225,10 +245,11 @@ public final class SilverBuild {
       Dataset<Row> rows = batch.rowsOf(evaluated, k, PASS).withColumn("_part", lit(p.file()));
       union = union == null ? rows : union.unionByName(rows);
     }
-    List<String> viewColumns = new ArrayList<>();
-    for (var c : parts.stream().filter(p -> p.table().equals(table)).findFirst().orElseThrow().view().columns()) {
-      viewColumns.add(c.name());
+    int first = 0;
+    while (!parts.get(first).table().equals(table)) {
+      first++;
     }
+    List<String> viewColumns = List.of(batch.viewSchema(first).fieldNames());
     List<Column> out = new ArrayList<>();
     out.add(col("_in_source_system").as("source_system"));
     if (viewColumns.contains("source_patient_id") && !viewColumns.contains("person_id")) {
@@ -308,12 +329,13 @@ public final class SilverBuild {
   }
 
   /** Rows whose lookup target arrived after them (incremental runs) are filled in place. */
-  private void fillInLate(Lookup l) {
-    TableName t = TableName.of(Layer.SILVER, l.table());
-    TableName from = TableName.of(Layer.SILVER, l.from());
+  private void fillInLate(Lookup all) {
+    TableName t = TableName.of(Layer.SILVER, all.table());
+    TableName from = TableName.of(Layer.SILVER, all.from());
     if (!lh.exists(t) || !lh.exists(from)) {
       return;
     }
+    Lookup l = all.within(List.of(lh.table(t).columns()), List.of(lh.table(from).columns()));
     StringBuilder select = new StringBuilder("SELECT DISTINCT f.source_system AS _fs, f.`" + l.fromKey() + "` AS _fk");
     l.fill().forEach((to, fromCol) -> select.append(", f.`").append(fromCol).append("` AS `_f_").append(to).append('`'));
     Dataset<Row> source = lh.sql(select + " FROM delta.`" + lh.path(from) + "` f JOIN (SELECT DISTINCT source_system, `"
@@ -328,6 +350,24 @@ public final class SilverBuild {
           .whenMatched().updateExpr(set).execute();
     }
     source.unpersist();
+  }
+
+  /** The coded elements of each table (from its first view: every part has the same columns). */
+  private Map<String, List<CodeQuality.Element>> codedElements() {
+    Map<String, List<CodeQuality.Element>> out = new LinkedHashMap<>();
+    views.byTable().forEach((table, parts) -> {
+      ViewDefinition v = parts.get(0).view();
+      List<CodeQuality.Element> list = new ArrayList<>();
+      for (CodedElements.Group g : CodedElements.of(v)) {
+        for (CodedElement e : g.elements()) {
+          list.add(new CodeQuality.Element(e.element(table), v.columns().get(e.systemIndex()).name(),
+              v.columns().get(e.codeIndex()).name(),
+              e.displayIndex() < 0 ? null : v.columns().get(e.displayIndex()).name(), e.prefix()));
+        }
+      }
+      out.put(table, list);
+    });
+    return out;
   }
 
   /** Resource type -> (its main table, key column): the first table built from that type alone. */

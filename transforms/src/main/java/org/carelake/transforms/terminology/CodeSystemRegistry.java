@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class CodeSystemRegistry implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final String RESOURCE = "code-systems.csv";
+  static final String RESOURCE = "code-systems.csv";
   private static final List<String> COLUMNS = List.of("uri", "name", "standard", "validator", "aliases");
   private static final String THO = "http://terminology.hl7.org/CodeSystem/";
   private static final String FHIR = "http://hl7.org/fhir/";

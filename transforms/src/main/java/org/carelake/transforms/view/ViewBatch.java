@@ -56,6 +56,7 @@ public final class ViewBatch implements Serializable {
   private final String[] viewResources;
   private boolean skipEnteredInError;
   private ConditionalReferences conditional;
+  private Conformance conformance;
 
   private ViewBatch(List<ViewDefinition> views) {
     this.viewJson = new ArrayList<>();
@@ -79,6 +80,21 @@ public final class ViewBatch implements Serializable {
    */
   public ViewBatch resolvingConditionalReferences(ConditionalReferences refs) {
     this.conditional = refs;
+    return this;
+  }
+
+  /**
+   * Adds the terminology conformance columns ({@link ConformedColumns}) after each view's own; needs a
+   * pass-through column {@code source_system} (maps may be bound to a source).
+   */
+  public ViewBatch conforming(Conformance conformance) {
+    this.conformance = conformance;
+    for (int i = 0; i < viewSchemas.length; i++) {
+      ViewDefinition v = ViewDefinition.parse(viewJson.get(i));
+      List<StructField> fields = new ArrayList<>(List.of(schemaOf(v).fields()));
+      fields.addAll(new ConformedColumns(v, conformance).fields());
+      viewSchemas[i] = DataTypes.createStructType(fields);
+    }
     return this;
   }
 
@@ -222,7 +238,8 @@ public final class ViewBatch implements Serializable {
       Map<String, List<Integer>> byType = new HashMap<>();
       ViewRows[] compiled = new ViewRows[batch.viewJson.size()];
       for (int k = 0; k < compiled.length; k++) {
-        compiled[k] = new ViewRows(ViewDefinition.parse(batch.viewJson.get(k)));
+        ViewDefinition v = ViewDefinition.parse(batch.viewJson.get(k));
+        compiled[k] = new ViewRows(v, batch.conformance == null ? null : new ConformedColumns(v, batch.conformance));
         byType.computeIfAbsent(batch.viewResources[k], t -> new ArrayList<>()).add(k);
       }
       ObjectReader reader = ViewDefinition.JSON.reader();
@@ -280,7 +297,8 @@ public final class ViewBatch implements Serializable {
           for (int k : views) {
             List<Object[]> out;
             try {
-              out = compiled[k].rows(resource, resolver);
+              out = compiled[k].rows(resource, resolver,
+                  sourceIndex < 0 || pass[sourceIndex] == null ? null : pass[sourceIndex].toString());
             } catch (FhirPathException e) {
               throw new FhirPathException(e.getMessage() + " (" + resource.path("resourceType").asText() + "/"
                   + resource.path("id").asText() + ")");

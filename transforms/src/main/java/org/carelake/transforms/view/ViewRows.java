@@ -24,14 +24,26 @@ public final class ViewRows {
   private final FhirPathEvaluator evaluator;
   private final DataType[] types;
   private final int width;
+  private final ConformedColumns conformed;
+  private String source;
 
   public ViewRows(ViewDefinition view) {
+    this(view, null);
+  }
+
+  /** Rows with the columns of {@code conformed} after the view's own (null: the view's columns only). */
+  public ViewRows(ViewDefinition view, ConformedColumns conformed) {
     this.view = view;
+    this.conformed = conformed;
     this.evaluator = new FhirPathEvaluator(FhirModel.r4());
-    this.width = view.columns().size();
+    int own = view.columns().size();
+    this.width = own + (conformed == null ? 0 : conformed.fields().size());
     this.types = new DataType[width];
     for (ViewColumn c : view.columns()) {
       types[c.index()] = ColumnTypes.sqlType(c);
+    }
+    for (int i = own; i < width; i++) {
+      types[i] = conformed.fields().get(i - own).dataType();
     }
     // unionAll branches after the first share positions but are separate Column objects: same types.
   }
@@ -51,6 +63,13 @@ public final class ViewRows {
 
   /** As {@link #rows(JsonNode)}, resolving conditional references with {@code conditional} (may be null). */
   public List<Object[]> rows(JsonNode resource, java.util.function.UnaryOperator<String> conditional) {
+    return rows(resource, conditional, null);
+  }
+
+  /** As {@link #rows(JsonNode, java.util.function.UnaryOperator)}, for a resource from {@code source}. */
+  public List<Object[]> rows(JsonNode resource, java.util.function.UnaryOperator<String> conditional,
+                             String source) {
+    this.source = source;
     Item root = FhirPathEvaluator.root(resource);
     if (!view.resource().equals(root.type())) {
       return List.of();
@@ -92,6 +111,9 @@ public final class ViewRows {
         Object[] row = new Object[width];
         for (ViewColumn c : node.columns()) {
           row[c.index()] = value(c, evaluator.eval(c.expr(), List.of(f), e), f);
+        }
+        if (conformed != null) {
+          conformed.fill(node, f, e, evaluator, row, source);
         }
         parts.add(List.<Object[]>of(row));
       }

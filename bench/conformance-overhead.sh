@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# What terminology conformance costs: the same full silver build (`./carelake run --only silver --full`) from the
+# same bronze, with conformance (standard codings, statuses, canonical units, ops.dq_metrics and
+# ops.unmapped_codes) and without it (-Dcarelake.silver.conformance=false), alternating, each its own process.
+# The target (issue 5): conformance adds at most 20% to bronze -> silver time on the 300-patient population.
+#
+#   bench/conformance-overhead.sh [NDJSON_DIR] [ROUNDS]     (default /work/data/synthea-300/fhir, 2 rounds)
+#
+# The population: ../shared/tools/synthea/generate 300 42 /work/data/synthea-300. Prints a Markdown table and
+# appends it to bench/results/conformance-overhead.md (gitignored). No peer: Pathling does not conform codes.
+set -euo pipefail
+export LC_ALL=C
+bench=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$bench/.." && pwd)
+ndjson=${1:-/work/data/synthea-300/fhir}
+rounds=${2:-2}
+[ -d "$ndjson" ] || { echo "conformance-overhead: no NDJSON directory $ndjson" >&2; exit 2; }
+work=${CARELAKE_BENCH_WORK:-$bench/work}/conformance
+rm -rf "$work" && mkdir -p "$work"
+lake="$work/lake"
+echo "== ingest $ndjson (untimed)" >&2
+"$repo/carelake" --lakehouse "$lake" ingest fhir --source synthea "$ndjson" > "$work/ingest.log" 2>&1
+"$repo/carelake" --lakehouse "$lake" run --only terminology > "$work/terminology.log" 2>&1
+build() {
+  local label=$1 extra=$2 t0 t1
+  t0=$(date +%s.%N)
+  CARELAKE_EXTRA_JAVA_OPTS="$extra" "$repo/carelake" --lakehouse "$lake" run --only silver --full \
+    > "$work/$label.log" 2>&1
+  t1=$(date +%s.%N)
+  echo "$t0 $t1" | awk '{printf "%.1f", $2-$1}'
+}
+off=(); on=()
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r: without conformance" >&2
+  off+=("$(build "off-$r" "-Dcarelake.silver.conformance=false")")
+  echo "== round $r: with conformance" >&2
+  on+=("$(build "on-$r" "")")
+done
+best() { printf '%s\n' "$@" | sort -n | head -1; }
+b_off=$(best "${off[@]}"); b_on=$(best "${on[@]}")
+rows=$(grep -o 'silver: [0-9,]* rows' "$work/on-1.log" | tail -1 | tr -dc 0-9)
+codes=$(grep -o 'codes: [0-9,]* coded values' "$work/on-1.log" | tail -1 | tr -dc 0-9)
+shares=$(grep -o '[0-9.]*% standard, [0-9.]*% mapped, [0-9.]*% unmapped, [0-9.]*% invalid' "$work/on-1.log" | tail -1)
+resources=$(grep -c '' "$ndjson"/*.ndjson | awk -F: '{s+=$2} END {print s}')
+overhead=$(echo "$b_on $b_off" | awk '{printf "%.1f", 100*($1-$2)/$2}')
+table=$(cat <<MD
+
+## $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores: $(basename "$(dirname "$ndjson")") ($resources resources)
+
+| build (\`run --only silver --full\`, whole process) | runs (s) | best (s) |
+| --- | --- | --- |
+| without conformance | ${off[*]} | $b_off |
+| with conformance | ${on[*]} | $b_on |
+
+Conformance overhead: **$overhead%** (best against best); $rows silver rows, $codes coded values: $shares.
+MD
+)
+echo "$table"
+mkdir -p "$bench/results"
+echo "$table" >> "$bench/results/conformance-overhead.md"
+[ "${CARELAKE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$lake"

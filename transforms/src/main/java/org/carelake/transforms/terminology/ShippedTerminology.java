@@ -1,0 +1,94 @@
+package org.carelake.transforms.terminology;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.carelake.core.Lakehouse;
+import org.carelake.transforms.terminology.units.UnitConverter;
+
+/**
+ * The reference files that ship in the jar (see PROVENANCE.md beside them): loaded into {@code ref} on first use
+ * and again whenever a new Carelake release changes them; a user's own files loaded later stay in force for what
+ * they define.
+ */
+public final class ShippedTerminology {
+  private static final String BASE = "/org/carelake/transforms/terminology/";
+  /** Value sets and maps loaded through {@link TerminologyLoad}. */
+  static final List<String> FILES = List.of("valuesets/ecqm-2025.tsv");
+  /** The unit tables, recorded as one shipped item. */
+  static final List<String> UNIT_FILES = List.of("units/loinc-canonical-units.csv", "units/unit-aliases.csv",
+      "units/special-conversions.csv");
+  static final String UNITS = "units/";
+
+  private ShippedTerminology() {}
+
+  /** Loads what is missing or changed; cheap when everything is in place (one read of the load ledger). */
+  public static void ensure(Lakehouse lh, PrintStream log) {
+    Set<String> loaded = new HashSet<>();
+    if (lh.exists(RefTables.TERMINOLOGY_LOAD)) {
+      for (Row r : lh.table(RefTables.TERMINOLOGY_LOAD).where("kind = 'shipped'").select("file", "content_hash")
+          .collectAsList()) {
+        loaded.add(r.getString(0) + "|" + r.getString(1));
+      }
+    }
+    TerminologyLoad load = new TerminologyLoad(lh, log);
+    for (String f : FILES) {
+      byte[] bytes = resource(f);
+      if (!loaded.contains(f + "|" + TerminologyLoad.hash(bytes, null))) {
+        load.apply(f, bytes, "shipped", null);
+      }
+    }
+    byte[] systems = resource(CodeSystemRegistry.RESOURCE);
+    if (!loaded.contains(CodeSystemRegistry.RESOURCE + "|" + TerminologyLoad.hash(systems, null))
+        || !lh.exists(RefTables.CODE_SYSTEM_ALIAS)) {
+      List<Row> rows = new ArrayList<>();
+      CodeSystemRegistry registry = CodeSystemRegistry.defaults();
+      for (CodeSystemAlias a : registry.aliasRows()) {
+        CodeSystemInfo info = registry.info(a.uri());
+        rows.add(RowFactory.create(a.alias(), a.kind(), a.uri(), info == null ? null : info.name(),
+            info != null && info.standard()));
+      }
+      lh.overwrite(RefTables.CODE_SYSTEM_ALIAS,
+          lh.spark().createDataFrame(rows, RefTables.CODE_SYSTEM_ALIAS_SCHEMA).coalesce(1));
+      load.recordShipped(CodeSystemRegistry.RESOURCE, systems);
+      log.printf("terminology: %,d code-system aliases -> ref.code_system_alias%n", rows.size());
+    }
+    byte[] units = unitBytes();
+    if (!loaded.contains(UNITS + "|" + TerminologyLoad.hash(units, null))
+        || !lh.exists(RefTables.LOINC_CANONICAL_UNIT)) {
+      List<Row> rows = new ArrayList<>();
+      for (String[] u : UnitConverter.defaults().canonicalUnitRows()) {
+        rows.add(RowFactory.create(u[0], u[1], u[2] == null ? null : new java.math.BigDecimal(u[2]), u[3]));
+      }
+      lh.overwrite(RefTables.LOINC_CANONICAL_UNIT,
+          lh.spark().createDataFrame(rows, RefTables.LOINC_CANONICAL_UNIT_SCHEMA).coalesce(1));
+      load.recordShipped(UNITS, units);
+      log.printf("terminology: %,d LOINC canonical units -> ref.loinc_canonical_unit%n", rows.size());
+    }
+  }
+
+  /** The unit tables' bytes, concatenated: their fingerprint changes when any of them does. */
+  static byte[] unitBytes() {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    UNIT_FILES.forEach(f -> all.writeBytes(resource(f)));
+    return all.toByteArray();
+  }
+
+  static byte[] resource(String name) {
+    try (InputStream in = ShippedTerminology.class.getResourceAsStream(name.startsWith("/") ? name : BASE + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing shipped terminology resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
