@@ -74,49 +74,65 @@ public final class CodeQuality {
 
   private CodeQuality() {}
 
-  public static List<TableShare> measure(Lakehouse lh, Map<String, List<Element>> elementsByTable, String runId,
-                                         PrintStream log) {
-    Dataset<Row> union = null;
-    for (Map.Entry<String, List<Element>> e : elementsByTable.entrySet()) {
-      TableName t = TableName.of(Layer.SILVER, e.getKey());
-      if (e.getValue().isEmpty() || !lh.exists(t)) {
-        continue;
-      }
-      List<Column> structs = new ArrayList<>();
-      for (Element el : e.getValue()) {
-        Column status = col("`" + el.prefix() + "map_status`");
-        Column detail = status.isin("unmapped", "invalid");
-        structs.add(org.apache.spark.sql.functions.struct(lit(el.name()).as("element"), status.as("status"),
-            when(detail, col("`" + el.system() + "`")).as("system"), when(detail, col("`" + el.code() + "`")).as("code"),
-            el.display() == null ? lit(null).cast("string").as("display")
-                : when(detail, col("`" + el.display() + "`")).as("display"),
-            when(detail, col("`" + el.prefix() + "map_reason`")).as("reason")));
-      }
-      Dataset<Row> rows = lh.table(t)
-          .select(col("source_system"), col("_batch_id"),
-              org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
-                  structs.toArray(new Column[0]))).as("e"))
-          .where(col("e.status").isNotNull())
-          .select(lit(e.getKey()).as("table_name"), col("e.element").as("element"), col("e.status").as("status"),
-              when(col("e.status").isin("unmapped", "invalid"), col("source_system")).as("source_system"),
-              col("e.system").as("system"), col("e.code").as("code"), col("e.display").as("display"),
-              col("e.reason").as("reason"), col("_batch_id"));
-      union = union == null ? rows : union.unionByName(rows);
-    }
-    if (union == null) {
-      return List.of();
-    }
-    Dataset<Row> batches = lh.exists(Tables.INGEST_LEDGER)
+  /** Ingest time of each bronze batch (first and last), to date the codes: small, broadcast into each aggregate. */
+  public static Dataset<Row> batchTimes(Lakehouse lh) {
+    return lh.exists(Tables.INGEST_LEDGER)
         ? lh.table(Tables.INGEST_LEDGER).groupBy("batch_id")
-            .agg(min("started_at").as("_first"), max("committed_at").as("_last"))
+            .agg(min("started_at").as("_first"), max("committed_at").as("_last")).cache()
         : lh.spark().createDataFrame(List.of(), new StructType().add("batch_id", DataTypes.StringType)
             .add("_first", DataTypes.TimestampType).add("_last", DataTypes.TimestampType));
-    List<Row> agg = union.join(org.apache.spark.sql.functions.broadcast(batches),
-            union.col("_batch_id").equalTo(batches.col("batch_id")), "left")
+  }
+
+  /**
+   * One table's counts by element and status, with the detail of unmapped and invalid codes: a small result,
+   * computed where the table's rows are at hand (a table after a merge or a fill-in).
+   */
+  public static List<Row> aggregate(Dataset<Row> rows, String table, List<Element> elements, Dataset<Row> batches) {
+    if (elements.isEmpty()) {
+      return List.of();
+    }
+    List<Column> structs = new ArrayList<>();
+    for (Element el : elements) {
+      structs.add(org.apache.spark.sql.functions.struct(lit(el.name()).as("element"),
+          col("`" + el.prefix() + "map_status`").as("status"), col("`" + el.system() + "`").as("system"),
+          col("`" + el.code() + "`").as("code"),
+          el.display() == null ? lit(null).cast("string").as("display") : col("`" + el.display() + "`").as("display"),
+          col("`" + el.prefix() + "map_reason`").as("reason")));
+    }
+    Dataset<Row> codes = rows
+        .select(col("source_system"), col("_batch_id").as("batch_id"),
+            org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
+                structs.toArray(new Column[0]))).as("e"))
+        .where(col("e.status").isNotNull())
+        .select(lit(table).as("table_name"), col("e.element").as("element"), col("e.status").as("status"),
+            col("e.system").as("system"), col("e.code").as("code"), col("e.display").as("display"),
+            col("e.reason").as("reason"), col("source_system"), col("batch_id"));
+    return summarize(codes, batches);
+  }
+
+  /** The columns {@link #summarize} reads: one row per coded value. */
+  public static final List<String> CODE_COLUMNS = List.of("table_name", "element", "status", "system", "code",
+      "display", "reason", "source_system", "batch_id");
+
+  /**
+   * Counts coded values (rows with {@link #CODE_COLUMNS}) by table, element and status, keeping the source,
+   * coding and reason only for unmapped and invalid ones, so the result stays small.
+   */
+  public static List<Row> summarize(Dataset<Row> codes, Dataset<Row> batches) {
+    Column detail = col("status").isin("unmapped", "invalid");
+    Dataset<Row> masked = codes.select(col("table_name"), col("element"), col("status"),
+        when(detail, col("source_system")).as("source_system"), when(detail, col("system")).as("system"),
+        when(detail, col("code")).as("code"), when(detail, col("display")).as("display"),
+        when(detail, col("reason")).as("reason"), col("batch_id").as("_batch_id"));
+    return masked.join(org.apache.spark.sql.functions.broadcast(batches),
+            masked.col("_batch_id").equalTo(batches.col("batch_id")), "left")
         .groupBy("table_name", "element", "status", "source_system", "system", "code", "display", "reason")
         .agg(count("*").as("n"), min("_first").as("first"), max("_last").as("last"))
         .collectAsList();
+  }
 
+  /** Writes this run's {@code ops.dq_metrics} rows and rebuilds {@code ops.unmapped_codes} from the aggregates. */
+  public static List<TableShare> record(Lakehouse lh, List<Row> agg, String runId, PrintStream log) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     Map<String, long[]> byElement = new TreeMap<>();
     Map<List<Object>, Object[]> unmapped = new LinkedHashMap<>();

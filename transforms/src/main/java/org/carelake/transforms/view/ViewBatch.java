@@ -176,6 +176,89 @@ public final class ViewBatch implements Serializable {
     return InternalFrames.of(SparkSession.active(), rows, DataTypes.createStructType(fields));
   }
 
+  /** What {@link #pick} takes from one view's rows: constant labels and some string fields (by position). */
+  public record Pick(List<String> labels, int[] fields) implements Serializable {}
+
+  /**
+   * Some string fields of many views in one scan of a {@link #run} result, as rows of one schema: the labels, the
+   * fields, then the pass-through columns. A view row gives one output row per pick of its view, unless the pick's
+   * first field is null. For measures over every view at once (e.g. how codes conformed), where reading each view's
+   * rows on their own would scan the result once per view.
+   */
+  public Dataset<Row> pick(Dataset<Row> batchResult, Map<Integer, List<Pick>> picks, List<String> labelNames,
+                           List<String> fieldNames, List<String> passThrough) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(col("_view"));
+    passThrough.forEach(p -> cols.add(col(p)));
+    cols.add(col("_data"));
+    Dataset<Row> in = batchResult.where(col("_view").isin(picks.keySet().toArray())).select(cols.toArray(new Column[0]));
+    List<StructField> fields = new ArrayList<>();
+    labelNames.forEach(n -> fields.add(DataTypes.createStructField(n, DataTypes.StringType, true)));
+    fieldNames.forEach(n -> fields.add(DataTypes.createStructField(n, DataTypes.StringType, true)));
+    DataType[] passTypes = new DataType[passThrough.size()];
+    for (int i = 0; i < passTypes.length; i++) {
+      StructField f = in.schema().fields()[i + 1];
+      passTypes[i] = f.dataType();
+      fields.add(f);
+    }
+    int[] widths = new int[viewSchemas.length];
+    for (int k = 0; k < widths.length; k++) {
+      widths[k] = viewSchemas[k].size();
+    }
+    Map<Integer, List<Pick>> byView = new HashMap<>(picks);
+    JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD().mapPartitions((Iterator<InternalRow> part) -> new Iterator<InternalRow>() {
+      private final List<InternalRow> pending = new ArrayList<>();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next >= pending.size()) {
+          if (!part.hasNext()) {
+            return false;
+          }
+          pending.clear();
+          next = 0;
+          fill(part.next());
+        }
+        return true;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return pending.get(next++);
+      }
+
+      private void fill(InternalRow r) {
+        int k = r.getInt(0);
+        byte[] data = r.getBinary(passTypes.length + 1);
+        UnsafeRow view = new UnsafeRow(widths[k]);
+        view.pointTo(data, data.length);
+        for (Pick p : byView.get(k)) {
+          if (view.isNullAt(p.fields()[0])) {
+            continue;
+          }
+          Object[] cells = new Object[p.labels().size() + p.fields().length + passTypes.length];
+          int c = 0;
+          for (String l : p.labels()) {
+            cells[c++] = l == null ? null : UTF8String.fromString(l);
+          }
+          for (int f : p.fields()) {
+            cells[c++] = f < 0 || view.isNullAt(f) ? null : view.getUTF8String(f).clone();
+          }
+          for (int i = 0; i < passTypes.length; i++) {
+            Object v = r.isNullAt(i + 1) ? null : r.get(i + 1, passTypes[i]);
+            cells[c++] = v instanceof UTF8String u ? u.clone() : v;
+          }
+          pending.add(new GenericInternalRow(cells));
+        }
+      }
+    });
+    return InternalFrames.of(SparkSession.active(), rows, DataTypes.createStructType(fields));
+  }
+
   /** Turns (_row, pass-through..., _data) rows back into (_row, pass-through..., view columns...). */
   private static final class DecodeView
       implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<InternalRow>, InternalRow> {

@@ -158,6 +158,15 @@ class SilverConformanceTest {
     assertEquals("2339-0", labAfter.getString(2));
     assertEquals(0, new BigDecimal("99").compareTo(labAfter.getDecimal(3)));
     assertEquals(0, lh.sql("SELECT * FROM ops.unmapped_codes WHERE code = '013964'").count());
+    // An incremental build measures the tables as merged: the old rows and the new one.
+    Path more = Files.createDirectories(tmp.resolve("more"));
+    Files.writeString(more.resolve("Observation.ndjson"), obs("new", coding("http://acme.example/codes", "NEW"), null));
+    new FhirBulkIngest(lh, FhirBulkIngest.Options.defaults("ehr", QUIET)).run(List.of(more.toString()));
+    assertFalse(new SilverBuild(lh, VIEWS, QUIET).run(false).full());
+    Row latest = row(lh, "SELECT codes, unmapped FROM ops.dq_metrics WHERE table_name = 'observation' "
+        + "AND element = 'code' ORDER BY measured_at DESC LIMIT 1");
+    assertEquals(List.of(7L, 2L), List.of(latest.getLong(0), latest.getLong(1)), "loc and new; the lab's is mapped");
+    assertEquals(1, lh.sql("SELECT * FROM ops.unmapped_codes WHERE code = 'NEW'").count());
     assertFalse(new SilverBuild(lh, VIEWS, QUIET).run(false).full(), "nothing changed: no rebuild");
   }
 }
