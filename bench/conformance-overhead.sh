@@ -4,15 +4,16 @@
 # ops.unmapped_codes) and without it (-Dcarelake.silver.conformance=false), alternating, each its own process.
 # The target (issue 5): conformance adds at most 20% to bronze -> silver time on the 300-patient population.
 #
-#   bench/conformance-overhead.sh [NDJSON_DIR] [ROUNDS]     (default /work/data/synthea-300/fhir, 2 rounds)
+#   bench/conformance-overhead.sh [NDJSON_DIR] [ROUNDS]     (default data/synthea-300-42/fhir, 2 rounds)
 #
-# The population: ../shared/tools/synthea/generate 300 42 /work/data/synthea-300. Prints a Markdown table and
+# The population: `./carelake demo --patients 300` writes it to data/synthea-300-42 (Synthea, seed 42; any FHIR
+# bulk export directory works). Prints a Markdown table and
 # appends it to bench/results/conformance-overhead.md (gitignored). No peer: Pathling does not conform codes.
 set -euo pipefail
 export LC_ALL=C
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$bench/.." && pwd)
-ndjson=${1:-/work/data/synthea-300/fhir}
+ndjson=${1:-$repo/data/synthea-300-42/fhir}
 rounds=${2:-2}
 [ -d "$ndjson" ] || { echo "conformance-overhead: no NDJSON directory $ndjson" >&2; exit 2; }
 work=${CARELAKE_BENCH_WORK:-$bench/work}/conformance

@@ -167,12 +167,9 @@ public final class TerminologyLoad {
   /** The table's rows whose key is not in {@code keys}, plus {@code rows}: one atomic Delta commit. */
   void replace(TableName table, StructType schema, List<Row> rows, Column key, Set<String> keys) {
     Dataset<Row> fresh = lh.spark().createDataFrame(rows, schema);
-    Dataset<Row> out = fresh;
-    if (lh.exists(table)) {
-      Dataset<Row> kept = lh.table(table).where(key.isin(keys.toArray()).unary_$bang());
-      out = kept.select(fresh.columns()[0], java.util.Arrays.copyOfRange(fresh.columns(), 1, fresh.columns().length))
-          .unionByName(fresh);
-    }
+    Dataset<Row> out = lh.exists(table)
+        ? lh.table(table).where(org.apache.spark.sql.functions.not(key.isin(keys.toArray()))).unionByName(fresh)
+        : fresh;
     lh.overwrite(table, out.coalesce(1));
   }
 

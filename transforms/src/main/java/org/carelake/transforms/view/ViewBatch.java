@@ -206,32 +206,8 @@ public final class ViewBatch implements Serializable {
       widths[k] = viewSchemas[k].size();
     }
     Map<Integer, List<Pick>> byView = new HashMap<>(picks);
-    JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD().mapPartitions((Iterator<InternalRow> part) -> new Iterator<InternalRow>() {
-      private final List<InternalRow> pending = new ArrayList<>();
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        while (next >= pending.size()) {
-          if (!part.hasNext()) {
-            return false;
-          }
-          pending.clear();
-          next = 0;
-          fill(part.next());
-        }
-        return true;
-      }
-
-      @Override
-      public InternalRow next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return pending.get(next++);
-      }
-
-      private void fill(InternalRow r) {
+    JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD().mapPartitions(
+        (Iterator<InternalRow> part) -> new FlatMapIterator<InternalRow, InternalRow>(part, (r, pending) -> {
         int k = r.getInt(0);
         byte[] data = r.getBinary(passTypes.length + 1);
         UnsafeRow view = new UnsafeRow(widths[k]);
@@ -254,8 +230,7 @@ public final class ViewBatch implements Serializable {
           }
           pending.add(new GenericInternalRow(cells));
         }
-      }
-    });
+      }));
     return InternalFrames.of(SparkSession.active(), rows, DataTypes.createStructType(fields));
   }
 
@@ -328,83 +303,57 @@ public final class ViewBatch implements Serializable {
       ObjectReader reader = ViewDefinition.JSON.reader();
       int width = 3 + passTypes.length;
       UnsafeProjection[] encoders = new UnsafeProjection[compiled.length];
-      return new Iterator<>() {
-        private final List<InternalRow> pending = new ArrayList<>();
-        private int next;
-
-        @Override
-        public boolean hasNext() {
-          while (next >= pending.size()) {
-            if (!in.hasNext()) {
-              return false;
-            }
-            pending.clear();
-            next = 0;
-            fill(in.next());
-          }
-          return true;
+      return new FlatMapIterator<InternalRow, InternalRow>(in, (row, pending) -> {
+        if (row.isNullAt(0) || row.isNullAt(1)) {
+          return;
         }
-
-        @Override
-        public InternalRow next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return pending.get(next++);
+        List<Integer> views = byType.get(row.getUTF8String(1).toString());
+        if (views == null) {
+          return;
         }
-
-        private void fill(InternalRow row) {
-          if (row.isNullAt(0) || row.isNullAt(1)) {
-            return;
-          }
-          List<Integer> views = byType.get(row.getUTF8String(1).toString());
-          if (views == null) {
-            return;
-          }
-          JsonNode resource;
+        JsonNode resource;
+        try {
+          resource = reader.readTree(row.getUTF8String(0).getBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException("a resource is not valid JSON: " + e.getMessage(), e);
+        }
+        if (batch.skipEnteredInError && EnteredInError.test(resource)) {
+          return;
+        }
+        Object[] pass = new Object[passTypes.length];
+        for (int i = 0; i < pass.length; i++) {
+          Object v = row.isNullAt(i + 2) ? null : row.get(i + 2, passTypes[i]);
+          pass[i] = v instanceof UTF8String s ? s.clone() : v;
+        }
+        java.util.function.UnaryOperator<String> resolver = batch.conditional == null || sourceIndex < 0
+            || pass[sourceIndex] == null ? null : batch.conditional.forSource(pass[sourceIndex].toString());
+        for (int k : views) {
+          List<Object[]> out;
           try {
-            resource = reader.readTree(row.getUTF8String(0).getBytes());
-          } catch (IOException e) {
-            throw new UncheckedIOException("a resource is not valid JSON: " + e.getMessage(), e);
+            out = compiled[k].rows(resource, resolver,
+                sourceIndex < 0 || pass[sourceIndex] == null ? null : pass[sourceIndex].toString());
+          } catch (FhirPathException e) {
+            throw new FhirPathException(e.getMessage() + " (" + resource.path("resourceType").asText() + "/"
+                + resource.path("id").asText() + ")");
           }
-          if (batch.skipEnteredInError && EnteredInError.test(resource)) {
-            return;
-          }
-          Object[] pass = new Object[passTypes.length];
-          for (int i = 0; i < pass.length; i++) {
-            Object v = row.isNullAt(i + 2) ? null : row.get(i + 2, passTypes[i]);
-            pass[i] = v instanceof UTF8String s ? s.clone() : v;
-          }
-          java.util.function.UnaryOperator<String> resolver = batch.conditional == null || sourceIndex < 0
-              || pass[sourceIndex] == null ? null : batch.conditional.forSource(pass[sourceIndex].toString());
-          for (int k : views) {
-            List<Object[]> out;
-            try {
-              out = compiled[k].rows(resource, resolver,
-                  sourceIndex < 0 || pass[sourceIndex] == null ? null : pass[sourceIndex].toString());
-            } catch (FhirPathException e) {
-              throw new FhirPathException(e.getMessage() + " (" + resource.path("resourceType").asText() + "/"
-                  + resource.path("id").asText() + ")");
+          StructType schema = batch.viewSchemas[k];
+          UnsafeProjection encode = encoders[k] != null ? encoders[k]
+              : (encoders[k] = UnsafeProjection.create(schema));
+          int ordinal = 0;
+          for (Object[] values : out) {
+            Object[] cells = new Object[width];
+            cells[0] = k;
+            cells[1] = ordinal++;
+            System.arraycopy(pass, 0, cells, 2, pass.length);
+            Object[] struct = new Object[values.length];
+            for (int c = 0; c < values.length; c++) {
+              struct[c] = internal(values[c], schema.fields()[c].dataType());
             }
-            StructType schema = batch.viewSchemas[k];
-            UnsafeProjection encode = encoders[k] != null ? encoders[k]
-                : (encoders[k] = UnsafeProjection.create(schema));
-            int ordinal = 0;
-            for (Object[] values : out) {
-              Object[] cells = new Object[width];
-              cells[0] = k;
-              cells[1] = ordinal++;
-              System.arraycopy(pass, 0, cells, 2, pass.length);
-              Object[] struct = new Object[values.length];
-              for (int c = 0; c < values.length; c++) {
-                struct[c] = internal(values[c], schema.fields()[c].dataType());
-              }
-              cells[2 + pass.length] = encode.apply(new GenericInternalRow(struct)).getBytes();
-              pending.add(new GenericInternalRow(cells));
-            }
+            cells[2 + pass.length] = encode.apply(new GenericInternalRow(struct)).getBytes();
+            pending.add(new GenericInternalRow(cells));
           }
         }
-      };
+      });
     }
   }
 
