@@ -18,7 +18,9 @@ public record PersonRiskInput(int age, Sex sex, List<String> diagnosisCodes, boo
     }
     Objects.requireNonNull(sex, "sex");
     Objects.requireNonNull(segment, "segment");
-    diagnosisCodes = List.copyOf(diagnosisCodes);
+    // Source arrays may hold nulls (Spark rows); a missing code is simply not a diagnosis.
+    diagnosisCodes = diagnosisCodes == null ? List.of()
+        : diagnosisCodes.stream().filter(Objects::nonNull).toList();
     orec = orec == null || orec.isBlank() ? "0" : orec.strip();
   }
 

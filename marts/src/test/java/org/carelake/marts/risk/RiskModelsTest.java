@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,5 +41,15 @@ class RiskModelsTest {
     assertEquals(List.of("chf", "diab", "metacanc"), RiskModels.score(RiskModel.CHARLSON_QUAN_2011, PERSON)
         .conditions());
     assertEquals(19.0, RiskModels.score(RiskModel.ELIXHAUSER_VAN_WALRAVEN, PERSON).score(), "chf 7 + metacanc 12");
+  }
+
+  @Test
+  void missingCodesAndOddSpellingsAreTolerated() {
+    List<String> codes = new ArrayList<>(List.of(" i50.9 ", "E119"));
+    codes.add(null);
+    PersonRiskInput p = new PersonRiskInput(70, Sex.parse("2"), codes, false, null, HccSegment.CNA);
+    assertEquals("0", p.orec());
+    assertEquals(List.of("HCC38", "HCC226"), ((HccScore) RiskModels.score(RiskModel.CMS_HCC_V28, p)).hccs());
+    assertThrows(IllegalArgumentException.class, () -> Sex.parse("U"));
   }
 }
