@@ -53,7 +53,9 @@ public final class HccModel implements Serializable {
   public HccScore score(PersonRiskInput p) {
     Map<String, List<String>> byDiagnosis = new LinkedHashMap<>();
     Set<Integer> ccs = new TreeSet<>();
-    for (String code : Icd10Codes.normalizeAll(p.diagnosisCodes())) {
+    // New enrollees are scored on demographics alone, so their codes are not even mapped.
+    List<String> codes = p.segment().usesDiagnoses() ? p.diagnosisCodes() : List.of();
+    for (String code : Icd10Codes.normalizeAll(codes)) {
       List<Integer> found = ccsFor(code, p.age(), p.sex());
       if (!found.isEmpty()) {
         ccs.addAll(found);

@@ -85,6 +85,7 @@ class HccModelTest {
     PersonRiskInput newEnrollee = PersonRiskInput.of(66, Sex.MALE, List.of("E119")).withSegment(HccSegment.NE);
     HccScore ne = V24.score(newEnrollee);
     assertEquals(Map.of("NE_NMCAID_NORIGDIS_NEM66", 0.533), ne.components(), "new enrollees: demographics only");
+    assertEquals(List.of(), ne.hccs());
     HccScore dis = V24.score(PersonRiskInput.of(45, Sex.FEMALE, List.of()).withSegment(HccSegment.CND)
         .withOrec("1"));
     assertEquals(List.of("CND_F45_54"), List.copyOf(dis.components().keySet()));
