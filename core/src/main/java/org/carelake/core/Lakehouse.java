@@ -196,6 +196,19 @@ public final class Lakehouse {
     register(t);
   }
 
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows} in one Delta commit (the table is created on first
+   * write); rows outside the predicate (other periods, other measures) stay.
+   */
+  public void replaceWhere(TableName t, Dataset<Row> rows, String predicate) {
+    if (!exists(t)) {
+      overwrite(t, rows);
+      return;
+    }
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(t));
+    register(t);
+  }
+
   public Dataset<Row> table(TableName t) {
     return spark.read().format("delta").load(path(t));
   }

@@ -1,0 +1,107 @@
+package org.carelake.marts.measure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The measures as data: {@code INDEX} lists the measure folders; {@code shared/INDEX} the shared models (the CQL
+ * libraries every measure includes: hospice, palliative care, frailty, ...); each measure folder holds its FHIR
+ * {@code Measure.json} and an {@code INDEX} of its SQL models, one per CQL definition. Read from the classpath
+ * (the shipped measures) or from a directory laid out the same way (a user's own measures; without an
+ * {@code outputs/} folder it uses the shipped attribution, care-gap and rate models).
+ */
+public final class MeasureLibrary {
+  private final List<SqlModel> shared;
+  private final List<MeasureDefinition> measures;
+  private final List<SqlModel> outputs;
+
+  private MeasureLibrary(List<SqlModel> shared, List<MeasureDefinition> measures, List<SqlModel> outputs) {
+    this.shared = shared;
+    this.measures = measures;
+    this.outputs = outputs;
+  }
+
+  public static MeasureLibrary fromClasspath() {
+    return load("classpath:/measures", path -> {
+      try (InputStream in = MeasureLibrary.class.getResourceAsStream("/measures/" + path)) {
+        return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  public static MeasureLibrary fromDirectory(Path dir) {
+    return load(dir.toString(), path -> {
+      Path p = dir.resolve(path);
+      try {
+        return Files.isRegularFile(p) ? Files.readString(p) : null;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p, e);
+      }
+    });
+  }
+
+  public List<SqlModel> shared() {
+    return shared;
+  }
+
+  public List<MeasureDefinition> measures() {
+    return measures;
+  }
+
+  /** The models after the populations: attribution, care gaps, rates. */
+  public List<SqlModel> outputs() {
+    return outputs;
+  }
+
+  public MeasureDefinition measure(String id) {
+    return measures.stream().filter(m -> m.id().equalsIgnoreCase(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown measure '" + id + "'; measures: "
+            + String.join(", ", measures.stream().map(MeasureDefinition::id).toList())));
+  }
+
+  private static MeasureLibrary load(String where, Function<String, String> read) {
+    List<SqlModel> shared = models(where, "shared", "", read);
+    List<MeasureDefinition> measures = new ArrayList<>();
+    for (String id : index(where, "INDEX", read)) {
+      String measureJson = required(where, id + "/Measure.json", read);
+      String prefix = id.toLowerCase(Locale.ROOT) + "_";
+      measures.add(MeasureDefinition.fromMeasureResource(id, measureJson, models(where, id, prefix, read)));
+    }
+    List<SqlModel> outputs = read.apply("outputs/INDEX") == null
+        ? fromClasspath().outputs() : models(where, "outputs", "", read);
+    return new MeasureLibrary(shared, measures, outputs);
+  }
+
+  private static List<SqlModel> models(String where, String folder, String viewPrefix,
+      Function<String, String> read) {
+    List<SqlModel> out = new ArrayList<>();
+    for (String file : index(where, folder + "/INDEX", read)) {
+      String view = viewPrefix + file.replaceAll("\\.sql$", "");
+      out.add(new SqlModel(view, folder + "/" + file, required(where, folder + "/" + file, read)));
+    }
+    return out;
+  }
+
+  private static List<String> index(String where, String path, Function<String, String> read) {
+    return required(where, path, read).lines().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+  }
+
+  private static String required(String where, String path, Function<String, String> read) {
+    String text = read.apply(path);
+    if (text == null) {
+      throw new IllegalStateException("measure library " + where + ": missing " + path);
+    }
+    return text;
+  }
+}

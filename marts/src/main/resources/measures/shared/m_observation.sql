@@ -1,0 +1,50 @@
+-- Observations (CQL [Observation: ...]) with effective.toInterval() as (lo, hi), QICoreCommon latest() and
+-- earliest() (the end when the interval has a real end, else the start; and the reverse), the category codes, and
+-- Status.cql's filters as booleans: isAssessmentPerformed (final/amended/corrected, category survey),
+-- isLaboratoryTestPerformed (category laboratory), isPhysicalExamPerformed (category exam), isDiagnosticStudy-
+-- Performed and the vital-sign profiles (final/amended/corrected), isSymptom (also preliminary).
+WITH vs AS (
+  SELECT source_system, source_id,
+    collect_set(IF(element = 'code', value_set, NULL)) AS code_vs,
+    collect_set(IF(element = 'value', value_set, NULL)) AS value_vs,
+    collect_set(element || '|' || value_set) AS element_vs
+  FROM m_coded WHERE resource_type = 'Observation' GROUP BY source_system, source_id
+), codings AS (
+  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings,
+    collect_set(IF(element = 'category' AND system = 'http://terminology.hl7.org/CodeSystem/observation-category',
+                   code, NULL)) AS categories
+  FROM silver.coding WHERE resource_type = 'Observation' GROUP BY source_system, source_id
+), timed AS (
+  SELECT o.*,
+    CASE
+      WHEN o.effective_datetime IS NOT NULL THEN o.effective_datetime
+      WHEN o.effective_instant IS NOT NULL THEN o.effective_instant
+      ELSE o.effective_period_start
+    END AS lo,
+    CASE
+      WHEN o.effective_datetime IS NOT NULL THEN o.effective_datetime
+      WHEN o.effective_instant IS NOT NULL THEN o.effective_instant
+      WHEN o.effective_period_start IS NOT NULL OR o.effective_period_end IS NOT NULL
+        THEN coalesce(o.effective_period_end, TIMESTAMP'9999-12-31 23:59:59.999')
+    END AS hi
+  FROM silver.observation o
+)
+SELECT t.*,
+  coalesce(vs.code_vs, array()) AS code_vs,
+  coalesce(vs.value_vs, array()) AS value_vs,
+  coalesce(vs.element_vs, array()) AS element_vs,
+  coalesce(codings.codings, array()) AS codings,
+  coalesce(codings.categories, array()) AS categories,
+  IF(t.hi IS NOT NULL AND t.hi <> TIMESTAMP'9999-12-31 23:59:59.999', t.hi, t.lo) AS latest,
+  IF(t.lo IS NOT NULL, t.lo, t.hi) AS earliest,
+  t.status IN ('final', 'amended', 'corrected') AS is_final,
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'survey')
+    AS is_assessment_performed,
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'laboratory')
+    AS is_laboratory_test_performed,
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'exam')
+    AS is_physical_exam_performed,
+  t.status IN ('preliminary', 'final', 'amended', 'corrected') AS is_symptom
+FROM timed t
+LEFT JOIN vs ON vs.source_system = t.source_system AND vs.source_id = t.source_id
+LEFT JOIN codings ON codings.source_system = t.source_system AND codings.source_id = t.source_id
