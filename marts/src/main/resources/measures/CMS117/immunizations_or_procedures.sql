@@ -1,9 +1,9 @@
--- The administration-date definitions, one row per administered immunization or performed procedure labelled
--- with the vaccine of its define ("DTaP Immunizations or Procedures", "Polio ...", "One MMR Vaccination", "Hib 3 Dose ...", "Hib 4
--- Dose ...", "Hepatitis B ...", "NewBorn Vaccine Requirement", "One Chicken Pox Vaccination", "Pneumococcal
--- Conjugate ...", "One Hepatitis A Vaccinations", "Rotavirus 2 Dose ...", "Rotavirus 3 Dose ...", "Influenza ...",
--- "LAIV Vaccinations"): the date of its earliest() time when that date lies in the define's interval. The CQL
--- returns the dates (a union, so distinct); the counting models count distinct admin_date.
+-- The administration-date definitions, one row per administered immunization or performed procedure labelled with the
+-- vaccine of its define ("DTaP Immunizations or Procedures", "Polio ...", "One MMR Vaccination", "Hib 3 Dose ...", "Hib
+-- 4 Dose ...", "Hepatitis B ...", "NewBorn Vaccine Requirement", "One Chicken Pox Vaccination", "Pneumococcal Conjugate
+-- ...", "One Hepatitis A Vaccinations", "Rotavirus 2 Dose ...", "Rotavirus 3 Dose ...", "Influenza ...", "LAIV
+-- Vaccinations"): the date of its earliest() time when that date lies in the define's interval. The CQL returns the
+-- dates (a union, so distinct); the counting models count distinct admin_date.
 WITH spec (vaccine, resource_type, value_set, coding, span) AS (
   VALUES
     ('DTaP', 'Immunization', '2.16.840.1.113883.3.464.1003.196.12.1214', NULL, '42d'), -- DTaP Vaccine
