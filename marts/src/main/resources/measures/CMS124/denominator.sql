@@ -1,0 +1,2 @@
+-- "Denominator": the initial population.
+SELECT * FROM cms124_initial_population

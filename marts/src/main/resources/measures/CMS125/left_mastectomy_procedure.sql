@@ -1,0 +1,8 @@
+-- "Left Mastectomy Procedure": a performed left unilateral mastectomy ending on or before the end of the
+-- measurement period.
+SELECT person_id, 'Procedure/' || source_id AS evidence_id, hi AS evidence_date,
+  'left mastectomy' AS evidence_detail
+FROM m_procedure
+WHERE is_performed
+  AND array_contains(code_vs, '2.16.840.1.113883.3.464.1003.198.12.1133') -- Unilateral Mastectomy Left
+  AND to_date(hi) <= :period_end

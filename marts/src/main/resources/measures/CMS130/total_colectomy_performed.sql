@@ -1,0 +1,6 @@
+-- "Total Colectomy Performed": a performed total colectomy ending on or before the last day of the measurement
+-- period.
+SELECT person_id, 'Procedure/' || source_id AS evidence_id, hi AS evidence_date, 'total colectomy' AS evidence_detail
+FROM m_procedure
+WHERE is_performed AND array_contains(code_vs, '2.16.840.1.113883.3.464.1003.198.12.1019') -- Total Colectomy
+  AND to_date(hi) <= :period_end
