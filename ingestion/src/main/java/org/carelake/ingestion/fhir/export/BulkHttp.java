@@ -69,10 +69,6 @@ public final class BulkHttp implements AutoCloseable {
     return policy;
   }
 
-  public Pause pause() {
-    return pause;
-  }
-
   /**
    * A whole request with retries: returns the first answer that is neither 429 nor 5xx (nor a 401 a fresh token
    * cured), or throws once the attempts are spent. {@code what} names the step in messages ("kick-off", "status").

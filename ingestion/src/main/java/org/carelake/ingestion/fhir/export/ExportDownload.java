@@ -84,25 +84,29 @@ public final class ExportDownload {
     return cancel(job);
   }
 
-  /** Cancels a job: DELETE on the status URL while the server holds the export, then the local downloads go. */
+  /**
+   * Cancels a job: it is marked cancelled first (so a process still working on it stops at its next step, whatever the
+   * server answers it meanwhile), its downloads go, and the server gets a DELETE on the status URL while it holds the
+   * export.
+   */
   public ExportJob cancel(ExportJob job) {
     if (job.state().finished()) {
       throw new IllegalArgumentException("export job " + job.id() + " is already " + job.state().name()
           .toLowerCase(java.util.Locale.ROOT));
     }
+    ExportJob cancelled = store.save(job.withState(JobState.CANCELLED, "cancelled by the user"));
+    store.discardDownloads(cancelled);
     if (job.state() == JobState.POLLING || job.state() == JobState.DOWNLOADING) {
       URI status = URI.create(job.statusUrl());
       BulkHttp.Reply r = http.call("cancel", "DELETE", status, Map.of("Accept", FHIR_JSON), null, true);
       if (r.status() == 404 || r.status() == 410) {
         settings.out().println("note: the server no longer knows this export (HTTP " + r.status() + ")");
       } else if (!r.ok()) {
-        throw new BulkExportException(http.auth().redact("the FHIR server " + job.request().server()
-            + " refused to cancel the export: DELETE " + status + " returned HTTP " + r.status()
-            + BulkHttp.describe(r.body())), r.status(), null);
+        throw new BulkExportException(http.auth().redact("export job " + job.id() + " is cancelled here, but the "
+            + "FHIR server " + job.request().server() + " refused to cancel its export: DELETE " + status
+            + " returned HTTP " + r.status() + BulkHttp.describe(r.body())), r.status(), null);
       }
     }
-    ExportJob cancelled = store.save(job.withState(JobState.CANCELLED, "cancelled by the user"));
-    store.discardDownloads(cancelled);
     settings.out().println("export " + job.id() + ": cancelled");
     return cancelled;
   }

@@ -28,7 +28,6 @@ public final class SmartBackendAuth implements AccessTokenSource {
   private URI tokenUrl;
   private String token;
   private Instant refreshAt;
-  private int fetched;
 
   /**
    * @param tokenUrl the token endpoint, or null to read it from {@code [server]/.well-known/smart-configuration}
@@ -75,11 +74,6 @@ public final class SmartBackendAuth implements AccessTokenSource {
     return text == null || token == null ? text : text.replace(token, "<redacted>");
   }
 
-  /** How many tokens were fetched so far. */
-  public synchronized int tokensFetched() {
-    return fetched;
-  }
-
   private void fetch() {
     URI endpoint = tokenUrl();
     Instant now = clock.instant();
@@ -112,7 +106,6 @@ public final class SmartBackendAuth implements AccessTokenSource {
     Duration margin = lifetime.dividedBy(4).compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : lifetime.dividedBy(4);
     token = access;
     refreshAt = now.plus(lifetime).minus(margin);
-    fetched++;
   }
 
   private URI tokenUrl() {

@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,7 @@ final class FakeBulkServer implements AutoCloseable {
   final Map<String, Integer> failOnce = new ConcurrentHashMap<>();
   volatile String stallFile;
   volatile int stallAfter;
+  private final AtomicBoolean stalled = new AtomicBoolean();
   private final CountDownLatch released = new CountDownLatch(1);
 
   // Auth.
@@ -250,7 +252,7 @@ final class FakeBulkServer implements AutoCloseable {
       ex.sendResponseHeaders(200, content.length);
     }
     OutputStream out = ex.getResponseBody();
-    if (name.equals(stallFile) && range == null) {
+    if (name.equals(stallFile) && stalled.compareAndSet(false, true)) {
       // The first download of this file stops half way and hangs, as a server does when the client dies.
       out.write(content, 0, stallAfter);
       out.flush();
