@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "carelake", mixinStandardHelpOptions = true, version = "carelake 0.1.0",
     description = "Population-health lakehouse on Apache Spark and Delta Lake.",
     subcommands = {IngestCommand.class, RunCommand.class, ViewCommand.class, SqlCommand.class, StatusCommand.class,
-        DemoCommand.class, SynthCommand.class, ListenCommand.class, TerminologyCommand.class, MeasureCommand.class,
+        DemoCommand.class, SynthCommand.class, ListenCommand.class, TerminologyCommand.class, ExportCommand.class,
+        MeasureCommand.class,
         CommandLine.HelpCommand.class})
 public final class Carelake {
   /** Exit codes of the command-line contract. */

@@ -92,7 +92,7 @@ public final class BulkExportInputs {
     addEntries(manifest, root.path("output"), InputRole.RESOURCES, files);
     addEntries(manifest, root.path("deleted"), InputRole.DELETIONS, files);
     // error[] files hold OperationOutcomes: kept in bronze like any resource, so they are never lost.
-    addEntries(manifest, root.path("error"), InputRole.RESOURCES, files);
+    addEntries(manifest, root.path("error"), InputRole.ERRORS, files);
     return root.path("transactionTime").asText(null);
   }
 

@@ -136,6 +136,12 @@ final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
       return;
     }
     ResourceHeaderParser.parse(buf, off, len, parsed);
+    if (parsed.reason == QuarantineReason.MISSING_ID && chunk.file().role() == InputRole.ERRORS
+        && "OperationOutcome".equals(parsed.resourceType)) {
+      sha.update(buf, off, len);
+      parsed.id = Bytes.hex(sha.digest()).substring(0, 32);
+      parsed.outcome = ParsedLine.Outcome.ACCEPTED;
+    }
     if (parsed.outcome == ParsedLine.Outcome.REJECTED) {
       reject(parsed.reason, parsed.detail, buf, off, len, len);
       return;

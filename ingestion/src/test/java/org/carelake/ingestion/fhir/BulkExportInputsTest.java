@@ -209,7 +209,7 @@ class BulkExportInputsTest {
     assertEquals(java.util.Arrays.asList("Patient", "Observation", "Condition", "Encounter", "Bundle", "Bundle",
         "OperationOutcome"), f.stream().map(InputFile::declaredType).toList());
     assertEquals(List.of(InputRole.RESOURCES, InputRole.RESOURCES, InputRole.RESOURCES, InputRole.RESOURCES,
-        InputRole.DELETIONS, InputRole.DELETIONS, InputRole.RESOURCES), f.stream().map(InputFile::role).toList());
+        InputRole.DELETIONS, InputRole.DELETIONS, InputRole.ERRORS), f.stream().map(InputFile::role).toList());
     assertTrue(f.get(1).gzipped());
   }
 
