@@ -4,10 +4,10 @@
 -- mapped through ref.concept_map) is in the expansion.
 SELECT DISTINCT resource_type, source_system, source_id, element, value_set
 FROM (
-  SELECT c.resource_type, c.source_system, c.source_id, c.element, m.value_set_oid AS value_set
+  SELECT c.resource_type, c.source_system, c.source_id, c.element, coalesce(m.value_set_oid, m.value_set_url) AS value_set
   FROM silver.coding c JOIN ref.value_set_member m ON m.system = c.system AND m.code = c.code
   UNION ALL
-  SELECT c.resource_type, c.source_system, c.source_id, c.element, m.value_set_oid AS value_set
+  SELECT c.resource_type, c.source_system, c.source_id, c.element, coalesce(m.value_set_oid, m.value_set_url) AS value_set
   FROM silver.coding c JOIN ref.value_set_member m ON m.system = c.standard_system AND m.code = c.standard_code
   WHERE c.map_status = 'mapped'
 )

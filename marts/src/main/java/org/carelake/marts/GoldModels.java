@@ -1,12 +1,6 @@
 package org.carelake.marts;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +40,10 @@ public final class GoldModels {
 
   public static List<Model> fromClasspath() {
     List<Model> out = new ArrayList<>();
-    for (String line : read(DIR + "INDEX").split("\n")) {
+    for (String line : ClasspathText.read(DIR + "INDEX").split("\n")) {
       String file = line.strip();
       if (!file.isEmpty() && !file.startsWith("#")) {
-        out.add(new Model(file.replaceAll("\\.sql$", ""), read(DIR + file)));
+        out.add(new Model(file.replaceAll("\\.sql$", ""), ClasspathText.read(DIR + file)));
       }
     }
     return out;
@@ -74,19 +68,4 @@ public final class GoldModels {
     return rows;
   }
 
-  private static String read(String resource) {
-    InputStream in = GoldModels.class.getResourceAsStream(resource);
-    if (in == null) {
-      throw new IllegalStateException("missing classpath resource " + resource);
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      StringBuilder sb = new StringBuilder();
-      for (String l; (l = r.readLine()) != null; ) {
-        sb.append(l).append('\n');
-      }
-      return sb.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,26 +1,38 @@
 package org.carelake.cli;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.List;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
 import org.carelake.core.WriterLock;
 import org.carelake.marts.GoldModels;
+import org.carelake.marts.cohort.CohortBuild;
+import org.carelake.marts.measure.MeasureBuild;
+import org.carelake.marts.measure.MeasureLibrary;
+import org.carelake.marts.measure.MeasurementPeriod;
+import org.carelake.marts.risk.RiskScoreBuild;
 import org.carelake.transforms.silver.SilverBuild;
 import org.carelake.transforms.silver.SilverViews;
 
 /**
  * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, the shipped
- * reference terminology into ref (when missing or changed), silver from bronze and ref, then the gold models from
- * silver.
+ * reference terminology into ref (when missing or changed), silver from bronze and ref, the gold models from
+ * silver, then the quality measures, risk scores and cohort memberships for the measurement period (risk and
+ * cohorts as of its last day).
  */
 final class Pipeline {
-  static final List<String> TASKS = List.of("landing", "terminology", "silver", "gold");
+  static final List<String> TASKS = List.of("landing", "terminology", "silver", "gold", "measures", "risk", "cohorts");
 
   private Pipeline() {}
 
   static void run(Lakehouse lh, List<String> tasks, boolean full, PrintStream out) {
+    run(lh, tasks, full, null, out);
+  }
+
+  /** {@code period} null: the last full calendar year, and measures only re-run when silver changed. */
+  static void run(Lakehouse lh, List<String> tasks, boolean full, MeasurementPeriod period, PrintStream out) {
     try (WriterLock lock = WriterLock.acquire(lh, "run")) {
       boolean silverChanged = false;
       if (tasks.contains("landing")) {
@@ -40,6 +52,38 @@ final class Pipeline {
           GoldModels.build(lh, models, out);
         } else {
           out.println("gold: up to date (silver unchanged)");
+        }
+      }
+      if (tasks.contains("measures")) {
+        boolean missing = !lh.exists(MeasureBuild.POPULATION);
+        if (silverChanged || missing || full || period != null || tasks.size() == 1) {
+          MeasurementPeriod p = period != null ? period : MeasurementPeriod.lastFullYear(LocalDate.now());
+          new MeasureBuild(lh, MeasureLibrary.fromClasspath(), out).run(p, List.of());
+        } else {
+          out.println("measures: up to date (silver unchanged)");
+        }
+      }
+      if (tasks.contains("risk")) {
+        boolean missing = !lh.exists(RiskScoreBuild.RISK_SCORE);
+        if (silverChanged || missing || full || period != null || tasks.size() == 1) {
+          MeasurementPeriod p = period != null ? period : MeasurementPeriod.lastFullYear(LocalDate.now());
+          out.println("risk: scores as of " + p.end());
+          new RiskScoreBuild(lh, out).run(p);
+        } else {
+          out.println("risk: up to date (silver unchanged)");
+        }
+      }
+      if (tasks.contains("cohorts")) {
+        MeasurementPeriod p = period != null ? period : MeasurementPeriod.lastFullYear(LocalDate.now());
+        CohortBuild cohorts = CohortBuild.shipped(lh, out);
+        List<String> missing = cohorts.missingInputs();
+        if (!missing.isEmpty()) {
+          out.println("cohorts: skipped: " + missing + " not built");
+        } else if (silverChanged || !lh.exists(CohortBuild.MEMBERSHIP) || full || period != null
+            || tasks.size() == 1) {
+          cohorts.run(p.end());
+        } else {
+          out.println("cohorts: up to date (silver unchanged)");
         }
       }
     }

@@ -1,10 +1,9 @@
 package org.carelake.cli;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
+import org.carelake.marts.measure.MeasurementPeriod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,7 +22,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--full", description = "Rebuild every table from bronze instead of taking in only new batches.")
   boolean full;
 
-  @Option(names = "--only", paramLabel = "TASK", description = "Run only this task (landing, terminology, silver, gold).")
+  @Option(names = "--only", paramLabel = "TASK",
+      description = "Run only this task (landing, terminology, silver, gold, measures, risk, cohorts).")
   String only;
 
   @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")
@@ -37,11 +37,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> tasks = selectedTasks();
-    if (period != null) {
-      parsePeriod(period);
-    }
+    MeasurementPeriod p = period == null ? null : MeasurementPeriod.parse(period);
     Lakehouse lh = Session.open(root.config(), "carelake run");
-    Pipeline.run(lh, tasks, full, System.out);
+    Pipeline.run(lh, tasks, full, p, System.out);
     return Carelake.OK;
   }
 
@@ -58,22 +56,5 @@ final class RunCommand implements Callable<Integer> {
       return List.of(only);
     }
     return from == null ? TASKS : TASKS.subList(TASKS.indexOf(from), TASKS.size());
-  }
-
-  static LocalDate[] parsePeriod(String interval) {
-    String[] p = interval.split("/");
-    try {
-      if (p.length == 2) {
-        LocalDate start = LocalDate.parse(p[0]);
-        LocalDate end = LocalDate.parse(p[1]);
-        if (!end.isBefore(start)) {
-          return new LocalDate[] {start, end};
-        }
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--period must be START/END with ISO dates, START <= END, e.g. "
-        + "2025-01-01/2025-12-31; got '" + interval + "'");
   }
 }

@@ -153,8 +153,15 @@ class CarelakeCliTest {
         "select event_type, code, description, start_time from gold.patient_timeline p join gold.dim_person d "
             + "using (person_id) where d.birth_date = date'1950-01-02'");
     assertTrue(timeline.out().contains("condition,44054006,Diabetes,2020-03-04"), timeline.out());
+    assertTrue(first.out().contains("measures: done") && first.out().contains("risk: done")
+        && first.out().contains("cohorts: as of"), first.out());
+    CliRun cohorts = run("--lakehouse", lake.toString(), "cohort", "list", "--format", "csv");
+    assertEquals(Carelake.OK, cohorts.code(), cohorts.err());
+    assertTrue(cohorts.out().contains("uncontrolled-diabetes"), cohorts.out());
+    assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "cohort", "show", "no-such-cohort").code());
     CliRun again = run("--lakehouse", lake.toString(), "run");
-    assertTrue(again.out().contains("silver: up to date") && again.out().contains("gold: up to date"), again.out());
+    assertTrue(again.out().contains("silver: up to date") && again.out().contains("gold: up to date")
+        && again.out().contains("measures: up to date") && again.out().contains("cohorts: up to date"), again.out());
   }
 
   @Test

@@ -32,26 +32,27 @@ public final class MeasureEvaluation {
     this.log = log;
   }
 
-  /** The population rows of these measures (schema of gold.measure_population); call {@link #release()} after. */
-  public Dataset<Row> populations(MeasurementPeriod period, List<MeasureDefinition> measures) {
-        for (SqlModel m : library.shared()) {
+  /** Registers the shared models for the period (cached: every measure reads them). */
+  public void registerShared(MeasurementPeriod period) {
+    long t0 = System.nanoTime();
+    for (SqlModel m : library.shared()) {
       register(m, period, true);
     }
+    log.printf("  %d shared model(s) registered in %.1f s%n", library.shared().size(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One measure's population rows (schema of gold.measure_population), after {@link #registerShared}. */
+  public Dataset<Row> populations(MeasurementPeriod period, MeasureDefinition measure) {
+    for (SqlModel m : measure.models()) {
+      register(m, period, false);
+    }
     Dataset<Row> all = null;
-    for (MeasureDefinition measure : measures) {
-      long t0 = System.nanoTime();
-      for (SqlModel m : measure.models()) {
-        register(m, period, false);
-      }
-      for (MeasureDefinition.Group g : measure.groups()) {
-        Dataset<Row> rows = spark().sql(groupSql(measure, g, period));
-        all = all == null ? rows : all.unionByName(rows);
-      }
-      log.printf("  %-7s %d group(s), %d model(s) registered in %.1f s%n", measure.id(), measure.groups().size(),
-          measure.models().size(), (System.nanoTime() - t0) / 1e9);
+    for (MeasureDefinition.Group g : measure.groups()) {
+      Dataset<Row> rows = spark().sql(groupSql(measure, g, period));
+      all = all == null ? rows : all.unionByName(rows);
     }
     if (all == null) {
-      throw new IllegalArgumentException("no measures to evaluate");
+      throw new IllegalStateException("measure " + measure.id() + " has no population groups");
     }
     return all;
   }

@@ -63,11 +63,24 @@ final class Concepts {
     return concept(Fields.first(s, field));
   }
 
+  /**
+   * The concept of a field's first repetition whose codes come from an HL7 table ({@code HL70112}): feeds send the
+   * bare code (PV1-36 "01"), the table is implied by the field.
+   */
+  static ObjectNode concept(Hl7Segment s, int field, String table) {
+    return concept(Fields.first(s, field), table);
+  }
+
   /** One concept per repetition. */
   static List<ObjectNode> concepts(Hl7Segment s, int field) {
+    return concepts(s, field, null);
+  }
+
+  /** One concept per repetition, codes without a system taken from {@code table}. */
+  static List<ObjectNode> concepts(Hl7Segment s, int field, String table) {
     List<ObjectNode> out = new ArrayList<>();
     for (Hl7Field f : Fields.reps(s, field)) {
-      ObjectNode c = concept(f);
+      ObjectNode c = concept(f, table);
       if (c != null) {
         out.add(c);
       }

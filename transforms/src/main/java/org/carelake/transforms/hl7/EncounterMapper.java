@@ -72,9 +72,10 @@ final class EncounterMapper {
     }
     e.put("status", status(ctx, classCode, start, end));
     Json.set(e, "class", encounterClass(Fields.first(pv1, 2)));
-    Json.addAll(e, "type", Concepts.concepts(pv1, 4));
-    Json.set(e, "serviceType", Concepts.concept(pv1, 10));
-    Json.set(e, "priority", Concepts.concept(pv2, 25));
+    // The v2 tables the fields are bound to: admission type 0007, hospital service 0069, visit priority 0217.
+    Json.addAll(e, "type", Concepts.concepts(pv1, 4, "HL70007"));
+    Json.set(e, "serviceType", Concepts.concept(pv1, 10, "HL70069"));
+    Json.set(e, "priority", Concepts.concept(pv2, 25, "HL70217"));
     e.set("subject", Json.reference("Patient", patientId));
     for (Role role : ROLES) {
       for (Hl7Field xcn : Fields.reps(pv1, role.field())) {
@@ -101,8 +102,9 @@ final class EncounterMapper {
     }
     ObjectNode hosp = Json.object();
     Json.set(hosp, "preAdmissionIdentifier", Identifiers.cx(Fields.first(pv1, 5)));
-    Json.set(hosp, "admitSource", Concepts.concept(pv1, 14));
-    Json.set(hosp, "dischargeDisposition", Concepts.concept(pv1, 36));
+    // Admit source is table 0023, discharge disposition 0112.
+    Json.set(hosp, "admitSource", Concepts.concept(pv1, 14, "HL70023"));
+    Json.set(hosp, "dischargeDisposition", Concepts.concept(pv1, 36, "HL70112"));
     Json.set(e, "hospitalization", hosp);
     boolean planned = "P".equalsIgnoreCase(classCode);
     Json.add(e, "location", location(Fields.first(pv1, 3), planned ? "planned" : "active"));

@@ -93,6 +93,11 @@ class V2EncounterTest {
     assertEquals("CAR", row.get("service_type_code"), "PV1-10 hospital service");
     assertEquals("1", row.get("admit_source_code"), "PV1-14");
     assertEquals("DCD", row.get("discharge_disposition_code"), "PV1-36");
+    // Bare codes take the system of the v2 table the field is bound to.
+    assertEquals("http://terminology.hl7.org/CodeSystem/v2-0007", row.get("type_system"));
+    assertEquals("http://terminology.hl7.org/CodeSystem/v2-0069", row.get("service_type_system"));
+    assertEquals("http://terminology.hl7.org/CodeSystem/v2-0023", row.get("admit_source_system"));
+    assertEquals("http://terminology.hl7.org/CodeSystem/v2-0112", row.get("discharge_disposition_system"));
     assertEquals("Callie Torres", row.get("participant_display"), "attending first");
     assertEquals(List.of("ATND", "REF", "CON", "ADM"), codes(e.path("participant")));
     assertEquals("10089", e.at("/hospitalization/preAdmissionIdentifier/value").asText(), "PV1-5");

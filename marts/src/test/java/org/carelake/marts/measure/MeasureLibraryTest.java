@@ -1,0 +1,90 @@
+package org.carelake.marts.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading measures as data: the Measure resource wires CQL definition names to SQL model files. */
+class MeasureLibraryTest {
+  @TempDir
+  Path dir;
+
+  private static final String MEASURE = """
+      {"resourceType": "Measure", "name": "DemoMeasure", "title": "Demo", "improvementNotation": {"coding": [
+        {"code": "decrease"}]}, "scoring": {"coding": [{"code": "proportion"}]}, "group": [{"id": "g1",
+        "population": [
+          {"code": {"coding": [{"code": "initial-population"}]}, "criteria": {"expression": "Initial Population"},
+           "description": "Everyone"},
+          {"code": {"coding": [{"code": "denominator"}]}, "criteria": {"expression": "Denominator"}},
+          {"code": {"coding": [{"code": "numerator"}]}, "criteria": {"expression": "Numerator 1"}}]}]}
+      """;
+
+  private void write(String path, String text) throws IOException {
+    Files.createDirectories(dir.resolve(path).getParent());
+    Files.writeString(dir.resolve(path), text);
+  }
+
+  @Test
+  void populationsNameTheirModelsAndMetadataComesFromTheMeasureResource() throws IOException {
+    write("INDEX", "# measures\nDEMO1\n");
+    write("shared/INDEX", "m_x.sql\n");
+    write("shared/m_x.sql", "SELECT 1 AS person_id");
+    write("DEMO1/Measure.json", MEASURE);
+    write("DEMO1/INDEX", "initial_population.sql\ndenominator.sql\nnumerator_1.sql\n");
+    for (String f : new String[] {"initial_population", "denominator", "numerator_1"}) {
+      write("DEMO1/" + f + ".sql", "SELECT person_id FROM m_x");
+    }
+    MeasureLibrary lib = MeasureLibrary.fromDirectory(dir);
+    MeasureDefinition m = lib.measure("demo1");
+    assertEquals("Demo", m.title());
+    assertTrue(m.inverse());
+    assertEquals("proportion", m.scoring());
+    assertEquals("demo1_numerator_1", m.groups().get(0).criteria().get(Population.NUMERATOR));
+    assertEquals("Everyone", m.groups().get(0).text().get(Population.INITIAL_POPULATION));
+    assertEquals(1, lib.shared().size());
+    assertEquals(3, lib.outputs().size(), "without outputs/ the shipped attribution, gap and rate models apply");
+  }
+
+  @Test
+  void aPopulationWithoutItsModelFileIsNamedInTheError() throws IOException {
+    write("INDEX", "DEMO1\n");
+    write("shared/INDEX", "");
+    write("DEMO1/Measure.json", MEASURE);
+    write("DEMO1/INDEX", "initial_population.sql\ndenominator.sql\n");
+    write("DEMO1/initial_population.sql", "SELECT 1 AS person_id");
+    write("DEMO1/denominator.sql", "SELECT 1 AS person_id");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> MeasureLibrary.fromDirectory(dir));
+    assertTrue(e.getMessage().contains("'Numerator 1'") && e.getMessage().contains("numerator_1.sql"),
+        e.getMessage());
+  }
+
+  @Test
+  void theShippedLibraryWiresEveryPopulationOfEveryGroup() {
+    MeasureLibrary lib = MeasureLibrary.fromClasspath();
+    for (MeasureDefinition m : lib.measures()) {
+      for (MeasureDefinition.Group g : m.groups()) {
+        assertTrue(g.criteria().containsKey(Population.INITIAL_POPULATION), m.id());
+        assertTrue(g.criteria().containsKey(Population.NUMERATOR), m.id());
+      }
+    }
+    assertTrue(lib.measure("CMS122").inverse(), "CMS122 is an inverse measure");
+  }
+
+  @Test
+  void periodsParseBindAndDefaultToTheLastFullYear() {
+    MeasurementPeriod p = MeasurementPeriod.parse("2025-01-01/2025-12-31");
+    assertEquals("SELECT DATE'2025-01-01', DATE'2025-12-31', :period_startx",
+        p.bind("SELECT :period_start, :period_end, :period_startx"));
+    assertEquals(p, MeasurementPeriod.lastFullYear(LocalDate.of(2026, 11, 27)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MeasurementPeriod.parse("2025-12-31/2025-01-01"));
+    assertTrue(e.getMessage().contains("2025-12-31/2025-01-01"));
+  }
+}
