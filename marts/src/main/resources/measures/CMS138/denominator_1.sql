@@ -1,0 +1,2 @@
+-- "Denominator 1": the initial population.
+SELECT * FROM cms138_initial_population

@@ -1,0 +1,2 @@
+-- "Denominator Exclusion": hospice services.
+SELECT * FROM m_hospice

@@ -1,0 +1,2 @@
+-- "Denominator": the initial population.
+SELECT * FROM cms2_initial_population
