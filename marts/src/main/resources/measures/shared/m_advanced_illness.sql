@@ -9,5 +9,8 @@ WHERE array_contains(code_vs, '2.16.840.1.113883.3.464.1003.110.12.1082') -- Adv
 UNION ALL
 SELECT person_id, 'MedicationRequest/' || source_id, lo, 'dementia medication'
 FROM m_medication_request
-WHERE is_active AND array_contains(code_vs, '2.16.840.1.113883.3.464.1003.196.12.1510') -- Dementia Medications
+-- The retrieve [MedicationRequest: medication in ...] matches the request's own medication code, not a referenced
+-- Medication's (CQLIT-412; the CMS165 test case DementiaMedAsReferenceCQLIT412 expects no exclusion).
+WHERE is_active
+  AND array_contains(element_vs, 'medication|2.16.840.1.113883.3.464.1003.196.12.1510') -- Dementia Medications
   AND to_date(lo) <= :period_end AND to_date(hi) >= add_months(:period_start, -12)

@@ -1,0 +1,2 @@
+-- "Denominator": the initial population.
+SELECT * FROM cms165_initial_population

@@ -1,0 +1,2 @@
+-- "Denominator": the initial population.
+SELECT * FROM cms69_initial_population
