@@ -59,9 +59,6 @@ Ingest skips files it has taken in and silver takes in only new bronze batches, 
 | `period` | | measurement period `START/END` (ISO dates); overrides `period_from` |
 | `period_from` | | `calendar_year` of the data interval (default), `data_interval` (its first to last day), `none` |
 
-Until `carelake run` takes `measures`, `risk` and `cohorts` as tasks, set the Variable `carelake_tasks` to
-`landing,terminology,silver,gold`.
-
 Read when the DAG file is parsed: `carelake_schedule` (a cron expression or preset, default `@daily`; `none`:
 triggered runs only), `carelake_tasks` (comma-separated subset of the tasks above) and
 `carelake_ndjson_dirs` (JSON `{"source": "directory-or-URI"}`: one `ingest fhir DIR --source SOURCE` task per entry,

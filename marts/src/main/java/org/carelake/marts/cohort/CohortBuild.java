@@ -78,7 +78,7 @@ public final class CohortBuild {
       Dataset<Row> members;
       try {
         members = lh.sql(c.membersSql());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // AnalysisException is checked in Java terms
         throw new IllegalArgumentException("cohort " + c.id() + ": a criterion is not valid SQL over cohort_person: "
             + e.getMessage().lines().findFirst().orElse(""), e);
       }

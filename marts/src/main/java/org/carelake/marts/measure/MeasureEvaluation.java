@@ -67,7 +67,7 @@ public final class MeasureEvaluation {
     Dataset<Row> df;
     try {
       df = spark().sql(period.bind(m.sql()));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // AnalysisException is checked in Java terms
       throw new IllegalStateException("measure model " + m.file() + " (view " + m.view() + "): "
           + firstLine(e.getMessage()), e);
     }

@@ -1,6 +1,7 @@
 package org.carelake.marts.cohort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,7 @@ class CohortBuildTest {
     Row p2 = mixed.get("p2@2024-12-31");
     assertEquals(java.sql.Date.valueOf("2025-12-31"), p2.getAs("exited_on"), "p2 turned 35 in 2025: exited");
     Row p1 = mixed.get("p1@2024-12-31");
-    assertEquals(null, p1.getAs("exited_on"));
+    assertNull(p1.getAs("exited_on"));
     assertEquals("female", p1.getAs("reason"), "the reason names the criteria that held");
     assertEquals(1L, lh.sql("SELECT members FROM gold.cohort WHERE cohort_id = 'women-or-young'").first().getLong(0));
   }
