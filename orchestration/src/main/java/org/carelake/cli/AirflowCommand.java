@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.carelake.marts.measure.MeasurementPeriod;
 import org.carelake.orchestration.airflow.AirflowApi;
 import org.carelake.orchestration.airflow.AirflowAuth;
 import org.carelake.orchestration.airflow.AirflowClient;
@@ -155,7 +156,7 @@ final class AirflowCommand {
     public Integer call() throws Exception {
       Map<String, Object> runConf = new LinkedHashMap<>(conf);
       if (period != null) {
-        RunCommand.parsePeriod(period); // a bad period fails here, not in the middle of the DAG
+        MeasurementPeriod.parse(period); // a bad period fails here, not in the middle of the DAG
         runConf.put("period", period);
       }
       Instant when = null;
