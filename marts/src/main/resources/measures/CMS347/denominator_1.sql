@@ -1,0 +1,2 @@
+-- "Denominator 1": "Initial Population 1".
+SELECT * FROM cms347_initial_population_1
