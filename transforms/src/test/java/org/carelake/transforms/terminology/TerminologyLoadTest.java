@@ -41,19 +41,21 @@ class TerminologyLoadTest {
   @Test
   void shippedValueSetsLoadOnceAndAnswerMembership() {
     Lakehouse lh = SharedSpark.freshLakehouse("terminology-shipped");
-    String tsv = new String(ShippedTerminology.resource("valuesets/ecqm-2025.tsv"), StandardCharsets.UTF_8);
     Set<String> sets = new HashSet<>();
     Set<String> codes = new HashSet<>();
     String[] sample = null;
-    for (String line : tsv.split("\n")) {
-      String[] f = line.split("\t", -1);
-      if (f[0].equals("valueset_oid")) {
-        continue;
-      }
-      sets.add(f[0] + "|" + f[2]);
-      codes.add(f[0] + "|" + f[2] + "|" + CodeSystemRegistry.defaults().canonical(f[3]) + "|" + f[4]);
-      if (sample == null && f[3].equals("http://loinc.org")) {
-        sample = f;
+    // Every shipped value-set file (the eCQM expansions keyed by OID, Carelake's own by URL): column 0 is the key.
+    for (String file : ShippedTerminology.FILES) {
+      for (String line : new String(ShippedTerminology.resource(file), StandardCharsets.UTF_8).split("\n")) {
+        String[] f = line.split("\t", -1);
+        if (f[0].startsWith("valueset_")) {
+          continue;
+        }
+        sets.add(f[0] + "|" + f[2]);
+        codes.add(f[0] + "|" + f[2] + "|" + CodeSystemRegistry.defaults().canonical(f[3]) + "|" + f[4]);
+        if (sample == null && f[3].equals("http://loinc.org")) {
+          sample = f;
+        }
       }
     }
     ShippedTerminology.ensure(lh, QUIET);
