@@ -9,9 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -172,21 +169,7 @@ final class FhirHttp implements AutoCloseable {
 
   /** Retry-After as delay-seconds or an HTTP date; null when unreadable (then the computed backoff applies). */
   static Duration retryAfter(String value) {
-    String v = value.strip();
-    Duration d;
-    try {
-      d = Duration.ofSeconds(Long.parseLong(v));
-    } catch (NumberFormatException e) {
-      try {
-        d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
-    if (d.isNegative()) {
-      return Duration.ZERO;
-    }
-    return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    return org.carelake.ingestion.fhir.export.RetryPolicy.retryAfter(value, MAX_RETRY_AFTER);
   }
 
   private static String queryString(List<String[]> query) {
