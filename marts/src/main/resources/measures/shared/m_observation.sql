@@ -3,7 +3,16 @@
 -- Status.cql's filters as booleans: isAssessmentPerformed (final/amended/corrected, category survey),
 -- isLaboratoryTestPerformed (category laboratory), isPhysicalExamPerformed (category exam), isDiagnosticStudy-
 -- Performed and the vital-sign profiles (final/amended/corrected), isSymptom (also preliminary).
-WITH vs AS (
+-- Only observations a measure can select are kept: every measure retrieves observations by a value set or by a
+-- direct-reference code (m_direct_coding: the 'element|system|code' literals of the loaded measures), and most
+-- observations (vital signs, survey items, ...) are in none, so leaving them out early saves most of the work.
+WITH relevant AS (
+  SELECT source_system, source_id FROM m_coded WHERE resource_type = 'Observation'
+  UNION
+  SELECT c.source_system, c.source_id
+  FROM silver.coding c JOIN m_direct_coding d ON d.coding = c.element || '|' || c.system || '|' || c.code
+  WHERE c.resource_type = 'Observation'
+), vs AS (
   SELECT source_system, source_id,
     collect_set(IF(element = 'code', value_set, NULL)) AS code_vs,
     collect_set(IF(element = 'value', value_set, NULL)) AS value_vs,
@@ -13,7 +22,8 @@ WITH vs AS (
   SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings,
     collect_set(IF(element = 'category' AND system = 'http://terminology.hl7.org/CodeSystem/observation-category',
                    code, NULL)) AS categories
-  FROM silver.coding WHERE resource_type = 'Observation' GROUP BY source_system, source_id
+  FROM silver.coding c LEFT SEMI JOIN relevant r ON r.source_system = c.source_system AND r.source_id = c.source_id
+  WHERE c.resource_type = 'Observation' GROUP BY source_system, source_id
 ), timed AS (
   SELECT o.*,
     CASE
@@ -28,6 +38,7 @@ WITH vs AS (
         THEN coalesce(o.effective_period_end, TIMESTAMP'9999-12-31 23:59:59.999')
     END AS hi
   FROM silver.observation o
+  LEFT SEMI JOIN relevant r ON r.source_system = o.source_system AND r.source_id = o.source_id
 )
 SELECT t.*,
   coalesce(vs.code_vs, array()) AS code_vs,

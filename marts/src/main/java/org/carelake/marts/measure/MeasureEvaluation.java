@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.carelake.core.Lakehouse;
 
 /**
@@ -24,6 +25,9 @@ public final class MeasureEvaluation {
   private final Lakehouse lh;
   private final MeasureLibrary library;
   private final PrintStream log;
+  /** The direct-reference codes of the library (column coding, 'element|system|code'), for the shared models. */
+  public static final String DIRECT_CODING_VIEW = "m_direct_coding";
+  private static final boolean TRACE = Boolean.getBoolean("carelake.measures.trace");
   private final List<Dataset<Row>> cached = new ArrayList<>();
 
   public MeasureEvaluation(Lakehouse lh, MeasureLibrary library, PrintStream log) {
@@ -32,9 +36,11 @@ public final class MeasureEvaluation {
     this.log = log;
   }
 
-  /** Registers the shared models for the period (cached: every measure reads them). */
+  /** Registers the shared models for the period, each computed once (every measure reads them). */
   public void registerShared(MeasurementPeriod period) {
     long t0 = System.nanoTime();
+    spark().createDataset(library.directCodings(), Encoders.STRING()).toDF("coding")
+        .createOrReplaceTempView(DIRECT_CODING_VIEW);
     for (SqlModel m : library.shared()) {
       register(m, period, true);
     }
@@ -57,23 +63,40 @@ public final class MeasureEvaluation {
     return all;
   }
 
-  /** Drops the cached shared models. */
+  /**
+   * Computes {@code df} now and cuts it from its lineage (kept until {@link #release}): what reads it scans the rows
+   * instead of re-analysing the whole plan of every model it builds on, which dominated the run time.
+   */
+  public Dataset<Row> materialize(Dataset<Row> df) {
+    Dataset<Row> done = df.localCheckpoint(true);
+    cached.add(done);
+    return done;
+  }
+
+  /** Frees the materialized models' blocks (a local checkpoint is not in the cache manager, so unpersist misses). */
   public void release() {
-    cached.forEach(Dataset::unpersist);
+    for (Dataset<Row> df : cached) {
+      if (df.queryExecution().logical() instanceof LogicalRDD r) {
+        r.rdd().unpersist(false);
+      }
+    }
     cached.clear();
   }
 
-  private void register(SqlModel m, MeasurementPeriod period, boolean cache) {
+  private void register(SqlModel m, MeasurementPeriod period, boolean materialize) {
+    long t0 = System.nanoTime();
     Dataset<Row> df;
     try {
       df = spark().sql(period.bind(m.sql()));
+      if (materialize) {
+        df = materialize(df);
+      }
     } catch (Exception e) {  // AnalysisException is checked in Java terms
       throw new IllegalStateException("measure model " + m.file() + " (view " + m.view() + "): "
           + firstLine(e.getMessage()), e);
     }
-    if (cache) {
-      df = df.persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(df);
+    if (materialize && TRACE) {
+      log.printf("    %-40s %6.1f s%n", m.view(), (System.nanoTime() - t0) / 1e9);
     }
     df.createOrReplaceTempView(m.view());
   }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The measures as data: {@code INDEX} lists the measure folders; {@code shared/INDEX} the shared models (the CQL
@@ -19,6 +22,7 @@ import java.util.function.Function;
  * {@code outputs/} folder it uses the shipped attribution, care-gap and rate models).
  */
 public final class MeasureLibrary {
+  private static final Pattern DIRECT_CODING = Pattern.compile("'([a-z_]+\\|[a-z]+:[^|'\\s]+\\|[^|'\\s]+)'");
   private final List<SqlModel> shared;
   private final List<MeasureDefinition> measures;
   private final List<SqlModel> outputs;
@@ -61,6 +65,23 @@ public final class MeasureLibrary {
   /** The models after the populations: attribution, care gaps, rates. */
   public List<SqlModel> outputs() {
     return outputs;
+  }
+
+  /**
+   * The direct-reference codes the models name, as the 'element|system|code' literals they test codings with
+   * (CQL's {@code [Observation: "Glucose management indicator"]}); sorted, each once.
+   */
+  public List<String> directCodings() {
+    TreeSet<String> out = new TreeSet<>();
+    List<SqlModel> all = new ArrayList<>(shared);
+    measures.forEach(m -> all.addAll(m.models()));
+    for (SqlModel m : all) {
+      Matcher x = DIRECT_CODING.matcher(m.sql());
+      while (x.find()) {
+        out.add(x.group(1));
+      }
+    }
+    return List.copyOf(out);
   }
 
   public MeasureDefinition measure(String id) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,22 @@ class MeasureLibraryTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> MeasureLibrary.fromDirectory(dir));
     assertTrue(e.getMessage().contains("'Numerator 1'") && e.getMessage().contains("numerator_1.sql"),
         e.getMessage());
+  }
+
+  @Test
+  void directReferenceCodesAreTheCodingLiteralsOfTheModels() throws IOException {
+    write("INDEX", "DEMO1\n");
+    write("shared/INDEX", "m_x.sql\n");
+    write("shared/m_x.sql", "SELECT 1 AS person_id FROM t WHERE array_contains(c, 'value|http://snomed.info/sct|1')");
+    write("DEMO1/Measure.json", MEASURE);
+    write("DEMO1/INDEX", "initial_population.sql\ndenominator.sql\nnumerator_1.sql\n");
+    write("DEMO1/initial_population.sql", "SELECT person_id FROM m_x -- 'code|http://loinc.org|97506-0'");
+    write("DEMO1/denominator.sql", "SELECT person_id FROM m_x WHERE array_contains(code_vs, '2.16.840.1.1')");
+    write("DEMO1/numerator_1.sql", "SELECT person_id FROM m_x WHERE s = 'a|b' OR t = 'code|urn:oid:1.2|X 1'");
+    assertEquals(List.of("code|http://loinc.org|97506-0", "value|http://snomed.info/sct|1"),
+        MeasureLibrary.fromDirectory(dir).directCodings(), "value-set OIDs and other strings are not codes");
+    assertTrue(MeasureLibrary.fromClasspath().directCodings().contains("code|http://loinc.org|85354-9"),
+        "the blood pressure panel of CMS165");
   }
 
   @Test
