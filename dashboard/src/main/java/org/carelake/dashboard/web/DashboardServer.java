@@ -106,6 +106,9 @@ public final class DashboardServer implements AutoCloseable {
     if (path.startsWith("/static/")) {
       return StaticFiles.serve(path.substring("/static/".length()));
     }
+    if (path.equals("/favicon.ico")) {
+      return Response.text(404, "Not found.");
+    }
     if (path.equals("/healthz")) {
       return Response.text(200, "ok");
     }
@@ -149,7 +152,9 @@ public final class DashboardServer implements AutoCloseable {
     h.set("Content-Security-Policy", CSP);
     h.set("X-Content-Type-Options", "nosniff");
     h.set("X-Frame-Options", "DENY");
-    h.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, which the CSRF
+    // origin check must refuse; same-origin still sends nothing (no person id in a URL) to other sites.
+    h.set("Referrer-Policy", "same-origin");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     if (!h.containsKey("Cache-Control")) {
       h.set("Cache-Control", "no-store");

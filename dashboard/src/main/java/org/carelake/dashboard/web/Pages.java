@@ -48,8 +48,10 @@ final class Pages {
   }
 
   Response loginForm(Request req, String error) {
-    // Login CSRF: the form carries a random token that must equal the one in a SameSite=Strict cookie.
-    String token = SessionStore.randomToken();
+    // Login CSRF: the form carries a random token that must equal the one in a SameSite=Strict cookie. An existing
+    // token is kept, so that another tab (or the browser's own favicon request) does not invalidate an open form.
+    String existing = req.cookie(cookies.loginName());
+    String token = existing != null && existing.matches("[A-Za-z0-9_-]{43}") ? existing : SessionStore.randomToken();
     String body = (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>")
         + "<form method=\"post\" action=\"/login\" class=\"login\">"
         + "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(token) + "\">"
