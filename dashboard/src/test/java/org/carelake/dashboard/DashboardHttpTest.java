@@ -107,9 +107,12 @@ class DashboardHttpTest {
     assertEquals(403, c.post("/outreach", with(form, "csrf", "forged")).statusCode(), "wrong token");
     assertEquals(before, lh.exists(GoldTables.OUTREACH) ? lh.table(GoldTables.OUTREACH).count() : 0);
 
+    assertEquals(403, c.post("/outreach", with(form, "csrf", token), "https://evil.example").statusCode(),
+        "a cross-site Origin is refused even with the token");
+    assertEquals(before, lh.exists(GoldTables.OUTREACH) ? lh.table(GoldTables.OUTREACH).count() : 0);
     assertEquals(403, c.post("/outreach", with(with(form, "csrf", token), "person", "p3")).statusCode(),
         "not on the panel");
-    HttpResponse<String> ok = c.post("/outreach", with(form, "csrf", token));
+    HttpResponse<String> ok = c.post("/outreach", with(form, "csrf", token), server.base());
     assertEquals(303, ok.statusCode());
     assertEquals(1, lh.table(GoldTables.OUTREACH).filter(col("person_id").equalTo(lit("p2"))
         .and(col("status").equalTo(lit("scheduled"))).and(col("user").equalTo(lit("carol")))).count());
@@ -168,6 +171,17 @@ class DashboardHttpTest {
     assertEquals(4, lines.length, "header and org-a's three open gaps: " + csv.body());
     assertFalse(csv.body().contains("p3"));
     assertEquals(before + 1, audited("carol", "worklist.export", null));
+  }
+
+  @Test
+  void logoutNeedsTheTokenAndEndsTheSession() {
+    TestClient c = new TestClient(server);
+    String token = c.login("carol", DashboardFixture.PASSWORD);
+    String session = c.cookies.get("__Host-carelake_session");
+    assertEquals(403, c.post("/logout", Map.of()).statusCode(), "no logout by a cross-site form");
+    assertEquals(303, c.post("/logout", Map.of("csrf", token)).statusCode());
+    c.cookies.put("__Host-carelake_session", session);
+    assertEquals(303, c.get("/worklist").statusCode(), "the old session id no longer works");
   }
 
   @Test

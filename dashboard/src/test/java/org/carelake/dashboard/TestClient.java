@@ -31,10 +31,16 @@ public final class TestClient {
   }
 
   public HttpResponse<String> post(String path, Map<String, String> form) {
+    return post(path, form, null);
+  }
+
+  /** A form post as a browser on {@code origin} would send it (null: no Origin header). */
+  public HttpResponse<String> post(String path, Map<String, String> form, String origin) {
     String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(server.base() + path))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+    return send(origin == null ? b : b.header("Origin", origin));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) {
