@@ -21,7 +21,8 @@ public record DashboardConfig(String bind, int port, boolean tls, Path keystore,
 
   public static Path defaultConfigDir() {
     String env = System.getenv("CARELAKE_CONFIG_DIR");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".config", "carelake");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".config", "carelake");
   }
 
   /** Reads {@code dashboard.properties} (if present) from the directory, with the shipped measure targets. */

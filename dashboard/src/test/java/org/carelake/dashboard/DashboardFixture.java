@@ -63,7 +63,8 @@ public final class DashboardFixture {
         + "'date', TIMESTAMP'2025-02-01 00:00:00', 'detail', 'office visit'))), "
         + "('CMS122', 'g1', 'p2', false, CAST(array() AS ARRAY<STRUCT<population: STRING, resource: STRING, "
         + "date: TIMESTAMP, detail: STRING>>)), "
-        + "('CMS122', 'g1', 'p3', false, array(named_struct('population', 'numerator', 'resource', 'Observation/obs-9', "
+        + "('CMS122', 'g1', 'p3', false, array(named_struct('population', 'numerator', "
+        + "'resource', 'Observation/obs-9', "
         + "'date', TIMESTAMP'2025-03-01 00:00:00', 'detail', 'HbA1c 6.9 %'))) "
         + "AS t(measure_id, group_id, person_id, numerator, evidence)"));
     lh.overwrite(GoldTables.MEASURE_RATE, lh.sql("SELECT measure_id, group_id, DATE'2025-01-01' AS period_start, "

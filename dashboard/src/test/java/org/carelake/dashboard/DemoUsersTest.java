@@ -3,7 +3,6 @@ package org.carelake.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +31,7 @@ class DemoUsersTest {
     assertNotEquals(manager.password(), again.get(0).password());
     assertTrue(login.authenticate(DemoUsers.MANAGER, manager.password().toCharArray()).isEmpty(), "old password");
     assertTrue(login.authenticate(DemoUsers.MANAGER, again.get(0).password().toCharArray()).isPresent());
-    assertEquals(1, users.list().stream().filter(u -> u.name().equals(DemoUsers.MANAGER)).count(), "replaced, not added");
+    assertEquals(1, users.list().stream().filter(u -> u.name().equals(DemoUsers.MANAGER)).count(),
+        "replaced, not added");
   }
 }

@@ -1,7 +1,6 @@
 package org.carelake.dashboard.audit;
 
 import static org.apache.spark.sql.functions.col;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package org.carelake.dashboard.audit;
 
 import static org.apache.spark.sql.functions.col;
-
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;

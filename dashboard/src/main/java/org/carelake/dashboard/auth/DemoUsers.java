@@ -2,7 +2,6 @@ package org.carelake.dashboard.auth;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package org.carelake.dashboard.auth;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +78,8 @@ public final class UserStore {
   }
 
   private static User toUser(Row r) {
-    List<String> orgs = r.isNullAt(r.fieldIndex("organizations")) ? List.of() : r.getList(r.fieldIndex("organizations"));
+    int orgIndex = r.fieldIndex("organizations");
+    List<String> orgs = r.isNullAt(orgIndex) ? List.of() : r.getList(orgIndex);
     Boolean disabled = r.getAs("disabled");
     return new User(r.getAs("name"), Role.parse(r.getAs("role")), orgs, r.getAs("password_hash"),
         disabled != null && disabled);

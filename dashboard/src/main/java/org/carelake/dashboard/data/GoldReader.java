@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sort_array;
-
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +86,8 @@ public final class GoldReader {
     Dataset<Row> w = gaps.join(people, "person_id");
     if (lh.exists(GoldTables.RISK_SCORE)) {
       w = w.join(lh.table(GoldTables.RISK_SCORE).filter(col("model").equalTo(lit(RISK_MODEL)))
-          .groupBy("person_id").agg(max_by(col("score"), col("as_of_date")).as("risk")), new String[] {"person_id"}, "left");
+          .groupBy("person_id").agg(max_by(col("score"), col("as_of_date")).as("risk")), new String[] {"person_id"},
+          "left");
     } else {
       w = w.withColumn("risk", lit(null).cast(DataTypes.DoubleType));
     }

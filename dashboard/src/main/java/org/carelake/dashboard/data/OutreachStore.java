@@ -1,7 +1,6 @@
 package org.carelake.dashboard.data;
 
 import static org.apache.spark.sql.functions.col;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package org.carelake.dashboard.web;
 
 import static org.carelake.dashboard.web.Html.esc;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package org.carelake.dashboard.web;
 
 import static org.carelake.dashboard.web.Html.esc;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,7 +49,8 @@ final class Views {
     String qs = "?sort=" + (q.sort() == WorklistQuery.Sort.DUE ? "due" : "risk")
         + (q.measure() == null ? "" : "&measure=" + Html.url(q.measure()))
         + (q.cohort() == null ? "" : "&cohort=" + Html.url(q.cohort()));
-    b.append(" <a class=\"button\" id=\"export\" href=\"/worklist.csv").append(esc(qs)).append("\">Export CSV</a></form>");
+    b.append(" <a class=\"button\" id=\"export\" href=\"/worklist.csv").append(esc(qs))
+        .append("\">Export CSV</a></form>");
     b.append("<table id=\"worklist\"><thead><tr><th>Risk (HCC V28)</th><th>Patient</th><th>Born</th><th>Measure</th>"
         + "<th>Why</th><th>Due</th><th>Cohorts</th><th>Outreach</th></tr></thead><tbody>");
     int shown = 0;
