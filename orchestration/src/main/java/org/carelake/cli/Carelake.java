@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
     description = "Population-health lakehouse on Apache Spark and Delta Lake.",
     subcommands = {IngestCommand.class, RunCommand.class, ViewCommand.class, SqlCommand.class, StatusCommand.class,
         DemoCommand.class, SynthCommand.class, ListenCommand.class, TerminologyCommand.class, ExportCommand.class,
-        MeasureCommand.class, CohortCommand.class, AirflowCommand.class, CommandLine.HelpCommand.class})
+        MeasureCommand.class, CohortCommand.class, AirflowCommand.class, ServeCommand.class, UserCommand.class,
+        AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Carelake {
   /** Exit codes of the command-line contract. */
   public static final int OK = 0;

@@ -28,6 +28,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "data", description = "Where generated inputs go (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--serve", description = "Then serve the dashboard until Ctrl-C (as ./carelake serve).")
+  boolean serve;
+
+  @Option(names = "--port", description = "The dashboard's port with --serve (default: 8443).")
+  Integer port;
+
   @Override
   public Integer call() throws Exception {
     if (patients < 1) {
@@ -72,6 +78,18 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("next: ./carelake sql \"select code_display, count(*) from silver.condition group by 1 order by 2 desc\"");
     System.out.println("      ./carelake status");
     System.out.println("      ./carelake terminology unmapped");
+    System.out.println();
+    // Demo accounts with fresh random passwords, printed once: a rerun of the demo replaces them.
+    System.out.println("dashboard users (" + org.carelake.dashboard.auth.UserStore.TABLE + "), passwords shown once:");
+    for (var c : org.carelake.dashboard.auth.DemoUsers.create(lh)) {
+      System.out.println("  " + c.name() + "  " + c.role().id()
+          + (c.organizations().isEmpty() ? "" : " of " + String.join(", ", c.organizations()))
+          + "  password: " + c.password());
+    }
+    System.out.println("dashboard: ./carelake serve   (then open https://localhost:8443/ and log in)");
+    if (serve) {
+      ServeCommand.serve(lh, ServeCommand.config(null, port, null, false, null, null));
+    }
     return quarantined ? Carelake.QUARANTINED : Carelake.OK;
   }
 }

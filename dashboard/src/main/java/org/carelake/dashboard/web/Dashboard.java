@@ -1,0 +1,85 @@
+package org.carelake.dashboard.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.carelake.core.Lakehouse;
+import org.carelake.dashboard.DashboardConfig;
+import org.carelake.dashboard.audit.AuditLog;
+import org.carelake.dashboard.auth.LoginService;
+import org.carelake.dashboard.auth.SessionStore;
+import org.carelake.dashboard.auth.UserStore;
+import org.carelake.dashboard.data.GoldReader;
+import org.carelake.dashboard.data.OutreachStore;
+
+/** The dashboard's services on one lakehouse: what the pages share. */
+public final class Dashboard implements AutoCloseable {
+  private final DashboardConfig config;
+  private final UserStore users;
+  private final LoginService login;
+  private final SessionStore sessions;
+  private final GoldReader gold;
+  private final OutreachStore outreach;
+  private final AuditLog audit;
+
+  public Dashboard(Lakehouse lh, DashboardConfig config) {
+    Clock clock = Clock.systemUTC();
+    this.config = config;
+    this.users = new UserStore(lh);
+    this.login = new LoginService(users::find, Duration.ofMinutes(5), clock);
+    this.sessions = new SessionStore(config.sessionIdle(), config.sessionMax(), clock);
+    this.gold = new GoldReader(lh, config.cacheTtl(), clock);
+    this.outreach = new OutreachStore(lh);
+    this.audit = new AuditLog(lh, clock);
+  }
+
+  public DashboardConfig config() {
+    return config;
+  }
+
+  public LoginService login() {
+    return login;
+  }
+
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  public GoldReader gold() {
+    return gold;
+  }
+
+  public OutreachStore outreach() {
+    return outreach;
+  }
+
+  public UserStore users() {
+    return users;
+  }
+
+  /**
+   * Records an audit entry and waits until it is durable; throws when it could not be written, so the caller shows
+   * nothing it could not account for.
+   */
+  public void audit(Request req, String action, String personId, String detail) {
+    var u = req.session().user();
+    try {
+      audit.record(new AuditLog.Event(u.name(), u.role().id(), action, personId, detail, req.client()))
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AuditUnavailableException(e);
+    }
+  }
+
+  /** The audit log could not be written: the request fails closed. */
+  public static final class AuditUnavailableException extends RuntimeException {
+    AuditUnavailableException(Throwable cause) {
+      super("audit log unavailable", cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    audit.close();
+  }
+}
