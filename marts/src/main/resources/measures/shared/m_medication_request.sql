@@ -5,14 +5,19 @@
 -- (1 + refills); else to the bounds end; else no interval. Status.isMedicationActive (active order) and
 -- isMedicationOrder (active or completed order).
 WITH vs AS (
-  SELECT r.source_system, r.source_id,
-    collect_set(IF(m.element IN ('medication', 'code'), m.value_set, NULL)) AS code_vs,
-    collect_set(m.element || '|' || m.value_set) AS element_vs
-  FROM silver.medication_request r
-  JOIN m_coded m ON m.source_system = r.source_system
-    AND ((m.resource_type = 'MedicationRequest' AND m.source_id = r.source_id)
-      OR (m.resource_type = 'Medication' AND m.element = 'code' AND m.source_id = r.medication_id))
-  GROUP BY r.source_system, r.source_id
+  -- Two equi-joins, not one join with OR: an OR condition leaves only source_system to hash on.
+  SELECT source_system, source_id,
+    collect_set(IF(element IN ('medication', 'code'), value_set, NULL)) AS code_vs,
+    collect_set(element || '|' || value_set) AS element_vs
+  FROM (
+    SELECT source_system, source_id, element, value_set FROM m_coded WHERE resource_type = 'MedicationRequest'
+    UNION ALL
+    SELECT r.source_system, r.source_id, m.element, m.value_set
+    FROM silver.medication_request r
+    JOIN m_coded m ON m.source_system = r.source_system AND m.source_id = r.medication_id
+    WHERE m.resource_type = 'Medication' AND m.element = 'code'
+  )
+  GROUP BY source_system, source_id
 ), codings AS (
   SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings
   FROM silver.coding WHERE resource_type = 'MedicationRequest' GROUP BY source_system, source_id
