@@ -58,7 +58,8 @@ public final class IdentityBuild {
     Dataset<Row> comparisons = PairComparisons.of(CandidatePairs.of(records, options.maxBlock(), log), records, set)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pairs = comparisons.count();
-    log.printf("identity: %,d source patients, %,d candidate pairs%n", n, pairs);
+    log.printf("identity: %,d source patients, %,d candidate pairs in %.1f s%n", n, pairs,
+        (System.currentTimeMillis() - start) / 1000.0);
     ModelFit.Result fit = ModelFit.fit(comparisons, pairs, set.defaultModel(DEFAULT_LAMBDA), options, log);
     LinkDecision decision = new LinkDecision(set, options.upper(), options.lower());
     Dataset<Row> decided = PairDecisions.of(comparisons, fit.model(), decision)
@@ -79,11 +80,14 @@ public final class IdentityBuild {
     long mapVersion = previous == null ? -1 : DeltaTable.forPath(lh.spark(), lh.path(IdentityTables.PERSON_MAP))
         .history(1).select("version").head().getLong(0);
     Dataset<Row> assigned = StableIds.assign(clusters, previous).localCheckpoint();
+    log.printf("  identity: clusters and ids at %.1f s%n", (System.currentTimeMillis() - start) / 1000.0);
 
     // Writes in an order that a rerun after a crash repeats to the same end: the derived tables are replaced,
     // history is merged by map version, person_id is propagated, and the map the next run starts from goes last.
     long[] counts = writeLinks(decided, deterministic, edges, assigned);
     long changed = IdentityHistory.record(lh, assigned, mapVersion);
+    log.printf("  identity: links, review and history written at %.1f s%n",
+        (System.currentTimeMillis() - start) / 1000.0);
     Dataset<Row> toPropagate = assigned
         .where(col("person_id").notEqual(substring(sha2(expr("concat_ws('|', source_system, source_patient_id)"),
             256), 1, 20)).or(col("previous_person_id").isNotNull()

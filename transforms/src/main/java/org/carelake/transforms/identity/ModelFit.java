@@ -11,14 +11,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * m and lambda from the data: EM ({@link ExpectationMaximization}) on the distinct comparison vectors of a seeded
- * sample of the candidate pairs, counted by Spark, so only the counts reach the driver. The u stay as set: a
- * random-pair sample small enough to score is too small for levels as rare as an exact birth date (u 5e-5), and
- * the defaults are such an estimate for a regional population. Lambda becomes the share of matches among
- * candidate pairs rather than among all pairs. Too few pairs (a test fixture, a first small load) keep the
- * defaults: EM on a handful of vectors fits noise.
+ * m, u and lambda from the data: EM ({@link ExpectationMaximization}) on the distinct comparison vectors of a
+ * seeded sample of the candidate pairs, counted by Spark, so only the counts reach the driver. Lambda becomes the
+ * share of matches among candidate pairs rather than among all pairs, and u the agreement rates of non-matching
+ * candidate pairs (which share a blocking key, so agree more than random pairs). With {@code emFixU} the u stay
+ * at the defaults (random pairs of a regional population); on blocked pairs that fit takes nearly every pair for
+ * a match and is rejected. Too few pairs (a test fixture, a first small load) keep the defaults: EM on a handful
+ * of vectors fits noise.
  */
 public final class ModelFit {
+  /** Largest share of matches among candidate pairs a fit may claim before it is taken for degenerate. */
+  static final double MAX_LAMBDA = 0.5;
+
   private ModelFit() {}
 
   /** What was fitted: the model, whether EM ran and converged, the pairs it saw. */
@@ -40,9 +44,17 @@ public final class ModelFit {
       seen += r.getLong(1);
     }
     // Start from a prior suited to candidate pairs (about one in a hundred is a match), not to all pairs.
-    ExpectationMaximization.Fit fit = new ExpectationMaximization().estimate(vectors, initial.withLambda(0.01), true);
+    ExpectationMaximization.Fit fit = new ExpectationMaximization().estimate(vectors, initial.withLambda(0.01),
+        options.emFixU());
     log.printf("  identity: EM on %,d pairs (%,d distinct vectors): lambda %.4g, %d iterations, %s%n", seen,
         vectors.size(), fit.model().lambda(), fit.log().size(), fit.converged() ? "converged" : "not converged");
+    // Blocked pairs agree on their blocking key by construction; when that swamps the fit (most pairs taken for
+    // matches), the fitted model would link households and namesakes: keep the defaults.
+    if (!fit.converged() || fit.model().lambda() > MAX_LAMBDA) {
+      log.printf("  identity: EM fit rejected (lambda above %.2f or not converged): default m and u, lambda %.0e%n",
+          MAX_LAMBDA, initial.lambda());
+      return new Result(initial, false, fit.converged(), seen);
+    }
     return new Result(fit.model(), true, fit.converged(), seen);
   }
 }
