@@ -182,7 +182,8 @@ def _dag(schedule, **kwargs):
 with _dag(
     _schedule(),
     dag_id=DAG_ID,
-    description="Carelake: ingest -> landing -> terminology -> silver -> identity -> gold -> measures -> risk -> cohorts",
+    description=("Carelake: ingest -> landing -> terminology -> silver -> identity -> gold -> measures -> risk"
+                 " -> cohorts"),
     doc_md=DOC_MD,
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,

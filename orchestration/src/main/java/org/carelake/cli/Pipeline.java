@@ -22,11 +22,12 @@ import org.carelake.transforms.silver.SilverViews;
 /**
  * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, the shipped
  * reference terminology into ref (when missing or changed), silver from bronze and ref, identity resolution
- * (person_id across sources, in every silver table), the gold models from silver, then the quality measures, risk scores and cohort memberships for the measurement period (risk and
- * cohorts as of its last day).
+ * (person_id across sources, in every silver table), the gold models from silver, then the quality measures, risk
+ * scores and cohort memberships for the measurement period (risk and cohorts as of its last day).
  */
 final class Pipeline {
-  static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold", "measures", "risk", "cohorts");
+  static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold", "measures",
+      "risk", "cohorts");
 
   private Pipeline() {}
 

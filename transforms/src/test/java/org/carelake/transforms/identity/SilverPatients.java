@@ -47,9 +47,9 @@ final class SilverPatients {
   /** One source patient; fields: family, given, birth date, gender, phone, email, address, zip, ssn (any null). */
   SilverPatients patient(String source, String id, String given, String family, String born, String gender,
                          String phone, String email, String address, String zip, String ssn) {
-    patients.add(RowFactory.create(source, id, null, null, ssn, family, given, given == null ? null : SourceRecords.seq(List.of(given)),
-        null, born == null ? null : Date.valueOf(born), gender, phone, email, address, null, null, zip, null,
-        Timestamp.valueOf("2025-01-01 00:00:00"), "b1"));
+    patients.add(RowFactory.create(source, id, null, null, ssn, family, given,
+        given == null ? null : SourceRecords.seq(List.of(given)), null, born == null ? null : Date.valueOf(born),
+        gender, phone, email, address, null, null, zip, null, Timestamp.valueOf("2025-01-01 00:00:00"), "b1"));
     return this;
   }
 
