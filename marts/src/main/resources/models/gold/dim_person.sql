@@ -1,11 +1,12 @@
--- gold.dim_person: one row per person. Until identity resolution links records across sources, a person is one
--- source patient (person_id = PersonIds of source system + patient id). With several records per person each
--- attribute comes from the most recent record that has it (survivorship): recency is meta.lastUpdated, then the
--- ingest batch, so records without lastUpdated (common in bulk exports) still count, and a newer record's missing
--- value does not erase an older one's.
+-- gold.dim_person: one row per person, the cluster of source patients identity resolution linked (person_id of
+-- silver.patient, set by the identity task; without it, one person per source patient). Survivorship: each
+-- attribute comes from the most trusted source that has it (source_trust(), configured by
+-- spark.carelake.identity.sourceTrust, every source 0 by default), then the most recent record: recency is
+-- meta.lastUpdated, then the ingest batch, so records without lastUpdated (common in bulk exports) still count,
+-- and a newer record's missing value does not erase an older one's.
 WITH ranked AS (
-  SELECT *, struct(last_updated IS NOT NULL AS has_updated, last_updated, _batch_id, source_system,
-                   source_patient_id) AS recency
+  SELECT *, struct(source_trust(source_system) AS trust, last_updated IS NOT NULL AS has_updated, last_updated,
+                   _batch_id, source_system, source_patient_id) AS recency
   FROM silver.patient
 )
 SELECT

@@ -2,9 +2,32 @@ package org.carelake.core;
 
 /** Views every session gets: derived, never stored, so they can never drift from the tables under them. */
 final class LakehouseViews {
+  /** Spark conf: how much each source is trusted for gold.dim_person survivorship, e.g. {@code ehr=3,adt=2}. */
+  static final String SOURCE_TRUST = "spark.carelake.identity.sourceTrust";
+
   private LakehouseViews() {}
 
+  /**
+   * {@code source_trust(source_system)}: the configured trust of a source (unlisted sources 0), which survivorship
+   * ranks before recency.
+   */
+  static String sourceTrustFunction(String conf) {
+    StringBuilder cases = new StringBuilder();
+    for (String item : conf == null ? new String[0] : conf.split(",")) {
+      String[] kv = item.strip().split("=");
+      if (kv.length == 2 && !kv[0].isBlank()) {
+        cases.append(" WHEN '").append(kv[0].strip().replace("'", "''")).append("' THEN ")
+            .append(Integer.parseInt(kv[1].strip()));
+      } else if (!item.isBlank()) {
+        throw new IllegalArgumentException(SOURCE_TRUST + ": expected source=number, not '" + item + "'");
+      }
+    }
+    return "(source_system STRING) RETURNS INT COMMENT 'trust of a source for survivorship (" + SOURCE_TRUST
+        + ")' RETURN " + (cases.length() == 0 ? "0" : "CASE source_system" + cases + " ELSE 0 END");
+  }
+
   static void declare(Lakehouse lh) {
+    lh.declareFunction("source_trust", sourceTrustFunction(lh.spark().conf().get(SOURCE_TRUST, "")));
     // The current state: the newest version of each resource per source, deletions applied. Newest means the
     // highest numeric meta.versionId, then the latest meta.lastUpdated, then the one ingested last (then the later
     // file and line). Silver computes the same without shuffling every resource (CurrentResources in transforms).

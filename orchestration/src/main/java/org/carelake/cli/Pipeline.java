@@ -13,17 +13,21 @@ import org.carelake.marts.measure.MeasureBuild;
 import org.carelake.marts.measure.MeasureLibrary;
 import org.carelake.marts.measure.MeasurementPeriod;
 import org.carelake.marts.risk.RiskScoreBuild;
+import org.carelake.transforms.identity.IdentityBuild;
+import org.carelake.transforms.identity.IdentityOptions;
+import org.carelake.transforms.identity.IdentityTables;
 import org.carelake.transforms.silver.SilverBuild;
 import org.carelake.transforms.silver.SilverViews;
 
 /**
  * The tasks after ingestion, in dependency order: what the MLLP listener has landed into bronze, the shipped
- * reference terminology into ref (when missing or changed), silver from bronze and ref, the gold models from
- * silver, then the quality measures, risk scores and cohort memberships for the measurement period (risk and
- * cohorts as of its last day).
+ * reference terminology into ref (when missing or changed), silver from bronze and ref, identity resolution
+ * (person_id across sources, in every silver table), the gold models from silver, then the quality measures, risk
+ * scores and cohort memberships for the measurement period (risk and cohorts as of its last day).
  */
 final class Pipeline {
-  static final List<String> TASKS = List.of("landing", "terminology", "silver", "gold", "measures", "risk", "cohorts");
+  static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold", "measures",
+      "risk", "cohorts");
 
   private Pipeline() {}
 
@@ -43,6 +47,15 @@ final class Pipeline {
       }
       if (tasks.contains("silver")) {
         silverChanged = !new SilverBuild(lh, SilverViews.fromClasspath(), out).run(full).upToDate();
+      }
+      if (tasks.contains("identity")) {
+        // Silver writes each record's own default person_id, so identity runs whenever silver changed.
+        if (silverChanged || !lh.exists(IdentityTables.PERSON_MAP) || full || tasks.size() == 1) {
+          IdentityBuild.Result r = new IdentityBuild(lh, IdentityOptions.fromConf(lh.spark()), out).run();
+          silverChanged |= r.rowsUpdated() > 0;
+        } else {
+          out.println("identity: up to date (silver unchanged)");
+        }
       }
       if (tasks.contains("gold")) {
         List<GoldModels.Model> models = GoldModels.fromClasspath();

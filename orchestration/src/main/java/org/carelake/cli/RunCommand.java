@@ -23,7 +23,8 @@ final class RunCommand implements Callable<Integer> {
   boolean full;
 
   @Option(names = "--only", paramLabel = "TASK",
-      description = "Run only this task (landing, terminology, silver, gold, measures, risk, cohorts).")
+      description = "Run only this task (landing, terminology, silver, identity, gold, measures, risk, "
+          + "cohorts).")
   String only;
 
   @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")
@@ -34,11 +35,19 @@ final class RunCommand implements Callable<Integer> {
           + "calendar year); used by the measure tasks.")
   String period;
 
+  @Option(names = "--identity-overrides", paramLabel = "CSV",
+      description = "Manual link/unlink decisions for the identity task (docs/identity.md); any Hadoop path.")
+  String identityOverrides;
+
   @Override
   public Integer call() {
     List<String> tasks = selectedTasks();
     MeasurementPeriod p = period == null ? null : MeasurementPeriod.parse(period);
     Lakehouse lh = Session.open(root.config(), "carelake run");
+    if (identityOverrides != null) {
+      lh.spark().conf().set(org.carelake.transforms.identity.IdentityOptions.CONF_PREFIX + "overrides",
+          identityOverrides);
+    }
     Pipeline.run(lh, tasks, full, p, System.out);
     return Carelake.OK;
   }

@@ -1,0 +1,47 @@
+package org.carelake.transforms.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The blocking keys of a record: two records become a candidate pair when they share at least one. Each key
+ * survives a different error, so their union finds the pairs any one misses: a birth date (names misspelt, a
+ * nickname, a move), the sound of the family name with the birth year (day and month swapped, a typo in the date),
+ * the initial and sound of the names with the 3-digit ZIP (a wrong birth date), the phone, the address, the e-mail
+ * and the SSN (everything else changed).
+ */
+public final class BlockingKeys {
+  private BlockingKeys() {}
+
+  public static List<String> of(PersonRecord r) {
+    List<String> keys = new ArrayList<>(7);
+    String family = phonetic(r.family());
+    if (r.birthDate() != null) {
+      keys.add("dob|" + r.birthDate());
+      if (family != null) {
+        keys.add("fam_year|" + family + "|" + r.birthDate().getYear());
+      }
+    }
+    if (family != null && r.given() != null && r.postalCode() != null && r.postalCode().length() >= 3) {
+      keys.add("names_zip3|" + r.given().charAt(0) + "|" + family + "|" + r.postalCode().substring(0, 3));
+    }
+    if (r.phone() != null && r.phone().length() == 10) {
+      keys.add("phone|" + r.phone());
+    }
+    if (r.addressLine() != null && r.postalCode() != null) {
+      keys.add("address|" + r.addressLine() + "|" + r.postalCode());
+    }
+    if (r.email() != null) {
+      keys.add("email|" + r.email());
+    }
+    if (r.ssn() != null && r.ssn().length() == 9) {
+      keys.add("ssn|" + r.ssn());
+    }
+    return keys;
+  }
+
+  private static String phonetic(String name) {
+    List<String> codes = Phonetic.codes(name);
+    return codes.isEmpty() ? null : codes.get(0);
+  }
+}

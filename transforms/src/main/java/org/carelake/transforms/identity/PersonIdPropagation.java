@@ -1,0 +1,54 @@
+package org.carelake.transforms.identity;
+
+import io.delta.tables.DeltaTable;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.carelake.core.Lakehouse;
+import org.carelake.core.Layer;
+import org.carelake.core.TableName;
+
+/**
+ * Sets person_id in every silver table keyed by source patient (source_system, source_patient_id, person_id) to
+ * the resolved one, by one Delta MERGE per table whose join condition includes "person_id differs": Delta then
+ * rewrites only the files holding rows whose id actually changes, and a table already right is not rewritten.
+ * The changes come in as a small map (the records whose person_id is not silver's default or just changed)
+ * instead of a rewrite of every table, which is what keeps a daily run cheap when few identities change.
+ */
+final class PersonIdPropagation {
+  private PersonIdPropagation() {}
+
+  /** changes: (source_system, source_patient_id, person_id); returns rows updated. */
+  static long run(Lakehouse lh, Dataset<Row> changes, PrintStream log) {
+    long total = 0;
+    for (TableName t : lh.discover()) {
+      if (t.layer() != Layer.SILVER || t.equals(IdentityTables.PERSON_MAP)) {
+        continue;
+      }
+      List<String> columns = List.of(lh.table(t).columns());
+      if (!columns.containsAll(List.of("source_system", "source_patient_id", "person_id"))) {
+        continue;
+      }
+      DeltaTable table = DeltaTable.forPath(lh.spark(), lh.path(t));
+      long before = version(table);
+      table.as("t").merge(changes.as("s"), "t.source_system = s.source_system"
+              + " AND t.source_patient_id = s.source_patient_id AND NOT (t.person_id <=> s.person_id)")
+          .whenMatched().updateExpr(Map.of("person_id", "s.person_id")).execute();
+      // A MERGE that changes nothing commits nothing: then the last commit is someone else's.
+      Row last = table.history(1).select("operation", "operationMetrics", "version").head();
+      long n = "MERGE".equals(last.getString(0)) && last.getLong(2) > before
+          ? Long.parseLong(last.<String, String>getJavaMap(1).getOrDefault("numTargetRowsUpdated", "0")) : 0;
+      if (n > 0) {
+        log.printf("  identity: silver.%s: person_id of %,d rows updated%n", t.table(), n);
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  static long version(DeltaTable table) {
+    return table.history(1).select("version").head().getLong(0);
+  }
+}
