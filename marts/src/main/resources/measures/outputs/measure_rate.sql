@@ -1,6 +1,7 @@
 -- gold.measure_rate: population counts and the performance rate, numerator / (denominator - exclusions -
 -- exceptions), per measure, group and period, for everyone (unit_type all), per attributed organization and per
--- attributed practitioner (measure_attribution: the rule is in docs/measures.md).
+-- attributed practitioner (measure_attribution: the rule is in docs/measures.md). A group evaluated for the period
+-- with nobody in its initial population still has its 'all' row: zeros and no rate.
 WITH mp AS (
   SELECT mp.*, coalesce(a.organization_id, 'unattributed') AS organization_id,
     coalesce(a.practitioner_id, 'unattributed') AS practitioner_id
@@ -27,3 +28,10 @@ SELECT *,
   CAST((numerator - numerator_exclusion)
        / nullif(denominator - denominator_exclusion - denominator_exception, 0) AS DOUBLE) AS performance_rate
 FROM counted
+UNION ALL
+SELECT m.measure_id, m.group_id, r.period_start, r.period_end, 'all', 'all', 0L, 0L, 0L, 0L, 0L, 0L,
+  CAST(NULL AS DOUBLE)
+FROM gold.measure m JOIN gold.measure_run r ON r.measure_id = m.measure_id
+WHERE r.period_start = :period_start AND r.period_end = :period_end
+  AND NOT EXISTS (SELECT 1 FROM counted c
+                  WHERE c.measure_id = m.measure_id AND c.group_id = m.group_id AND c.unit_type = 'all')

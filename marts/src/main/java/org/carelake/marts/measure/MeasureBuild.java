@@ -1,6 +1,9 @@
 package org.carelake.marts.measure;
 
 import java.io.PrintStream;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ public final class MeasureBuild {
   public static final TableName POPULATION = TableName.of(Layer.GOLD, "measure_population");
   public static final TableName CARE_GAP = TableName.of(Layer.GOLD, "care_gap");
   public static final TableName RATE = TableName.of(Layer.GOLD, "measure_rate");
+  public static final TableName RUN = TableName.of(Layer.GOLD, "measure_run");
   private static final Set<String> GOLD_OUTPUTS = Set.of(CARE_GAP.table(), RATE.table());
 
   private final Lakehouse lh;
@@ -62,9 +66,9 @@ public final class MeasureBuild {
         log.printf("  %-7s evaluated in %5.1f s%n", m.id(), (System.nanoTime() - tm) / 1e9);
       }
       long tw = System.nanoTime();
-      lh.replaceWhere(POPULATION, all, periodPredicate(period) + " AND measure_id IN ("
-          + String.join(", ", measures.stream().map(m -> "'" + m.id() + "'").toList()) + ")");
+      lh.replaceWhere(POPULATION, all, periodPredicate(period) + " AND " + measureIn(measures));
       log.printf("  gold.measure_population written in %.1f s%n", (System.nanoTime() - tw) / 1e9);
+      lh.replaceWhere(RUN, runs(period, measures), periodPredicate(period) + " AND " + measureIn(measures));
       for (SqlModel m : library.outputs()) {
         Dataset<Row> df = lh.spark().sql(period.bind(m.sql()));
         if (GOLD_OUTPUTS.contains(m.view())) {
@@ -100,6 +104,21 @@ public final class MeasureBuild {
       }
     }
     return out;
+  }
+
+  private static String measureIn(List<MeasureDefinition> measures) {
+    return "measure_id IN (" + String.join(", ", measures.stream().map(m -> "'" + m.id() + "'").toList()) + ")";
+  }
+
+  /** gold.measure_run: which measures a period was evaluated for, and when (a group with nobody in it has a rate). */
+  private Dataset<Row> runs(MeasurementPeriod period, List<MeasureDefinition> measures) {
+    StructType schema = new StructType().add("measure_id", DataTypes.StringType)
+        .add("period_start", DataTypes.DateType).add("period_end", DataTypes.DateType)
+        .add("evaluated_at", DataTypes.TimestampType);
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = measures.stream().map(m -> RowFactory.create(m.id(), Date.valueOf(period.start()),
+        Date.valueOf(period.end()), now)).toList();
+    return lh.spark().createDataFrame(rows, schema);
   }
 
   private static String periodPredicate(MeasurementPeriod p) {

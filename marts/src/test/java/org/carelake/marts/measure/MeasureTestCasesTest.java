@@ -131,13 +131,14 @@ class MeasureTestCasesTest {
         FROM gold.measure_rate a
         JOIN gold.measure_rate o ON o.measure_id = a.measure_id AND o.group_id = a.group_id
           AND o.period_start = a.period_start AND o.unit_type = 'organization'
-        WHERE a.unit_type = 'all'
+        WHERE a.unit_type = 'all' AND a.period_start = DATE'2025-01-01'
         GROUP BY a.measure_id, a.group_id, a.denominator
         HAVING a.denominator <> sum(o.denominator) OR NOT (rate <=> CAST(expect AS DOUBLE))
         """).collectAsList();
     assertEquals(List.of(), wrong);
     long groups = MeasureLibrary.fromClasspath().measures().stream().mapToLong(m -> m.groups().size()).sum();
-    assertEquals(groups, lh.sql("SELECT count(*) FROM gold.measure_rate WHERE unit_type = 'all'").first().getLong(0));
+    assertEquals(groups, lh.sql("SELECT count(*) FROM gold.measure_rate WHERE unit_type = 'all' "
+        + "AND period_start = DATE'2025-01-01'").first().getLong(0));
   }
 
   @Test
@@ -152,5 +153,12 @@ class MeasureTestCasesTest {
         .first().getLong(0), "the 2025 rows survive a 2024 run");
     assertTrue(lh.sql("SELECT count(*) FROM gold.measure_rate WHERE period_start = DATE'2025-01-01'")
         .first().getLong(0) > 0, "the 2025 rates survive a 2024 run");
+    MeasurementPeriod empty = new MeasurementPeriod(LocalDate.of(1990, 1, 1), LocalDate.of(1990, 12, 31));
+    build.run(empty, List.of("CMS122"));
+    List<Row> zero = lh.sql("SELECT initial_population, performance_rate FROM gold.measure_rate "
+        + "WHERE measure_id = 'CMS122' AND unit_type = 'all' AND period_start = DATE'1990-01-01'").collectAsList();
+    assertEquals(1, zero.size(), "a group evaluated with nobody in it still has its rate row");
+    assertEquals(0L, zero.get(0).getLong(0));
+    assertTrue(zero.get(0).isNullAt(1), "no rate without a denominator");
   }
 }
