@@ -1,12 +1,16 @@
 package org.carelake.cli;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Tables;
 import org.carelake.ingestion.fhir.FhirBulkIngest;
 import org.carelake.ingestion.fhir.IngestResult;
+import org.carelake.marts.measure.MeasurementPeriod;
+import org.carelake.orchestration.pipeline.PipelineRunner;
+import org.carelake.orchestration.tasks.CarelakePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -67,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         + "FROM " + Tables.FHIR_CURRENT.qualified() + " GROUP BY resource_type ORDER BY resources DESC"),
         ResultPrinter.Format.TABLE, 100, System.out);
     System.out.println();
-    Pipeline.run(lh, Pipeline.TASKS, false, System.out);
+    new PipelineRunner(lh, System.out).run(
+        CarelakePipeline.tasks(MeasurementPeriod.lastFullYear(LocalDate.now())), false);
     System.out.println();
     System.out.println("the longitudinal record (gold.patient_timeline), events by type:");
     ResultPrinter.print(lh.sql("SELECT event_type, count(*) AS events, count(DISTINCT person_id) AS persons, "

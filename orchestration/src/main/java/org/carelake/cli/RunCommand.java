@@ -1,30 +1,37 @@
 package org.carelake.cli;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
 import org.carelake.marts.measure.MeasurementPeriod;
+import org.carelake.orchestration.pipeline.PipelineRunner;
+import org.carelake.orchestration.pipeline.PipelineTask;
+import org.carelake.orchestration.tasks.CarelakePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code carelake run}: the pipeline after ingestion, in task order (silver, then gold). Incremental by default:
- * silver takes in only new bronze batches; gold is rebuilt from silver when silver changed or is missing.
+ * {@code carelake run}: the pipeline after ingestion, in task order. Incremental: a task runs only when its inputs
+ * or parameters changed since its last success in {@code ops.run_ledger}, so a re-run after a crash resumes at the
+ * task that did not finish (docs/pipeline.md).
  */
-@Command(name = "run", description = "Run the pipeline: bronze -> silver -> gold (incremental by default).")
+@Command(name = "run", description = "Run the pipeline after ingestion: landing -> terminology -> silver -> identity"
+    + " -> gold -> measures -> risk -> cohorts -> quality; only what changed since the last successful run.")
 final class RunCommand implements Callable<Integer> {
-  static final List<String> TASKS = Pipeline.TASKS;
+  static final List<String> TASKS = CarelakePipeline.TASKS;
 
   @ParentCommand
   Carelake root;
 
-  @Option(names = "--full", description = "Rebuild every table from bronze instead of taking in only new batches.")
+  @Option(names = "--full", description = "Run every selected task even when it is up to date; silver is rebuilt "
+      + "from all of bronze instead of taking in only new batches.")
   boolean full;
 
   @Option(names = "--only", paramLabel = "TASK",
       description = "Run only this task (landing, terminology, silver, identity, gold, measures, risk, "
-          + "cohorts).")
+          + "cohorts, quality), if its inputs changed (with --full: anyway).")
   String only;
 
   @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")
@@ -41,29 +48,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> tasks = selectedTasks();
-    MeasurementPeriod p = period == null ? null : MeasurementPeriod.parse(period);
+    MeasurementPeriod p = period == null ? MeasurementPeriod.lastFullYear(LocalDate.now())
+        : MeasurementPeriod.parse(period);
+    List<PipelineTask> tasks = CarelakePipeline.select(CarelakePipeline.tasks(p), only, from);
     Lakehouse lh = Session.open(root.config(), "carelake run");
     if (identityOverrides != null) {
       lh.spark().conf().set(org.carelake.transforms.identity.IdentityOptions.CONF_PREFIX + "overrides",
           identityOverrides);
     }
-    Pipeline.run(lh, tasks, full, p, System.out);
+    new PipelineRunner(lh, System.out).run(tasks, full);
     return Carelake.OK;
-  }
-
-  private List<String> selectedTasks() {
-    if (only != null && from != null) {
-      throw new IllegalArgumentException("--only and --from exclude each other");
-    }
-    for (String t : new String[] {only, from}) {
-      if (t != null && !TASKS.contains(t)) {
-        throw new IllegalArgumentException("unknown task '" + t + "'; tasks: " + String.join(", ", TASKS));
-      }
-    }
-    if (only != null) {
-      return List.of(only);
-    }
-    return from == null ? TASKS : TASKS.subList(TASKS.indexOf(from), TASKS.size());
   }
 }

@@ -4,13 +4,19 @@ import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.TableName;
 import org.carelake.core.Tables;
+import org.carelake.orchestration.pipeline.RunLedger;
+import org.carelake.orchestration.quality.QualityTask;
 import org.carelake.transforms.terminology.CodeQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code carelake status}: tables and row counts, the last ingest batches, the quarantine by reason. */
+/**
+ * {@code carelake status}: tables and row counts, the last pipeline runs and data-quality gates, the last ingest
+ * batches, the quarantine by reason, the code-status shares.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Tables with row counts, the last ingest batches and a quarantine summary.")
+    description = "Tables with row counts, the last pipeline run (ops.run_ledger) and its quality gates, the last "
+        + "ingest batches and a quarantine summary.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   Carelake root;
@@ -28,6 +34,34 @@ final class StatusCommand implements Callable<Integer> {
     if (lh.exists(Tables.FHIR_RESOURCE)) {
       long current = lh.sql("SELECT count(*) FROM " + Tables.FHIR_CURRENT.qualified()).first().getLong(0);
       System.out.printf("%-32s %12d  (view: current versions, deletions applied)%n", Tables.FHIR_CURRENT.qualified(), current);
+    }
+    if (lh.exists(RunLedger.TABLE)) {
+      System.out.println();
+      System.out.println("last pipeline run (" + RunLedger.TABLE + ")");
+      ResultPrinter.print(lh.sql("""
+          SELECT task, status, attempt, round(duration_ms / 1000, 1) AS seconds, rows_in, rows_out,
+                 rows_quarantined, coalesce(error, summary) AS summary, finished_at
+          FROM ops.run_ledger
+          WHERE run_id = (SELECT max_by(run_id, finished_at) FROM ops.run_ledger)
+          ORDER BY finished_at, attempt"""), ResultPrinter.Format.TABLE, 100, System.out);
+      System.out.println();
+      System.out.println("runs");
+      ResultPrinter.print(lh.sql("""
+          SELECT left(run_id, 8) AS run, min(started_at) AS started_at,
+                 round((unix_millis(max(finished_at)) - unix_millis(min(started_at))) / 1000, 1) AS seconds,
+                 count_if(status = 'succeeded') AS ran, count_if(status = 'skipped') AS up_to_date,
+                 count_if(status = 'failed') AS failed_attempts
+          FROM ops.run_ledger GROUP BY run_id ORDER BY started_at DESC LIMIT 5"""),
+          ResultPrinter.Format.TABLE, 5, System.out);
+    }
+    if (lh.exists(QualityTask.RESULTS)) {
+      System.out.println();
+      System.out.println("data-quality gates, last check (" + QualityTask.RESULTS + ")");
+      ResultPrinter.print(lh.sql("""
+          SELECT gate, category, severity, status, violations, checked_at
+          FROM ops.dq_result WHERE run_id = (SELECT max_by(run_id, checked_at) FROM ops.dq_result)
+          ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, gate"""),
+          ResultPrinter.Format.TABLE, 100, System.out);
     }
     if (lh.exists(Tables.INGEST_LEDGER)) {
       System.out.println();

@@ -1,0 +1,49 @@
+package org.carelake.orchestration.tasks;
+
+import java.util.List;
+import org.carelake.marts.measure.MeasurementPeriod;
+import org.carelake.orchestration.pipeline.PipelineTask;
+import org.carelake.orchestration.quality.QualityTask;
+
+/**
+ * The product's task graph after ingestion, in dependency order (each task depends on the ones before it): MLLP
+ * landing files into bronze, shipped terminology into ref, silver, identity, the gold models, measures, risk,
+ * cohorts, and the data-quality gates last, over everything the run produced.
+ */
+public final class CarelakePipeline {
+  public static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold",
+      "measures", "risk", "cohorts", "quality");
+
+  private CarelakePipeline() {}
+
+  /** Every task, for this measurement period. */
+  public static List<PipelineTask> tasks(MeasurementPeriod period) {
+    GoldTask gold = new GoldTask();
+    List<PipelineTask> tasks = List.of(new LandingTask(), new TerminologyTask(), new SilverTask(),
+        new IdentityTask(), gold, new MeasuresTask(period, gold.tables()), new RiskTask(period, gold.tables()),
+        new CohortsTask(period), new QualityTask());
+    if (!tasks.stream().map(PipelineTask::name).toList().equals(TASKS)) {
+      throw new IllegalStateException("task list out of step with TASKS");
+    }
+    return tasks;
+  }
+
+  /**
+   * The tasks to run: {@code only} alone, or {@code from} and every task after it, or all; names are checked.
+   */
+  public static List<PipelineTask> select(List<PipelineTask> all, String only, String from) {
+    if (only != null && from != null) {
+      throw new IllegalArgumentException("--only and --from exclude each other");
+    }
+    List<String> names = all.stream().map(PipelineTask::name).toList();
+    for (String t : new String[] {only, from}) {
+      if (t != null && !names.contains(t)) {
+        throw new IllegalArgumentException("unknown task '" + t + "'; tasks: " + String.join(", ", names));
+      }
+    }
+    if (only != null) {
+      return List.of(all.get(names.indexOf(only)));
+    }
+    return from == null ? all : all.subList(names.indexOf(from), all.size());
+  }
+}

@@ -1,0 +1,150 @@
+package org.carelake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.carelake.core.SharedSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline run SIGKILLed in the middle, then started again, ends with the same gold tables as an uninterrupted
+ * run, and does not redo the tasks that had finished.
+ */
+class PipelineResumeTest {
+  @TempDir
+  static Path tmp;
+
+  @BeforeAll
+  static void sharedSession() {
+    SharedSpark.session();
+  }
+
+  private static Path fixture() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("input"));
+    StringBuilder patients = new StringBuilder();
+    StringBuilder observations = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      patients.append("{\"resourceType\":\"Patient\",\"id\":\"p").append(i).append("\",\"gender\":\"")
+          .append(i % 2 == 0 ? "male" : "female").append("\",\"birthDate\":\"19").append(50 + i)
+          .append("-03-04\",\"name\":[{\"family\":\"Name").append(i).append("\",\"given\":[\"G").append(i)
+          .append("\"]}]}\n");
+      observations.append("{\"resourceType\":\"Observation\",\"id\":\"o").append(i).append("\",\"status\":")
+          .append("\"final\",\"subject\":{\"reference\":\"Patient/p").append(i).append("\"},\"code\":{\"coding\":")
+          .append("[{\"system\":\"http://loinc.org\",\"code\":\"4548-4\"}]},\"effectiveDateTime\":\"")
+          .append(java.time.LocalDate.now().getYear() - 1).append("-06-01\",\"valueQuantity\":{\"value\":")
+          .append(6 + i).append(",\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}}\n");
+    }
+    Files.writeString(dir.resolve("Patient.ndjson"), patients);
+    Files.writeString(dir.resolve("Observation.ndjson"), observations);
+    Files.writeString(dir.resolve("Condition.ndjson"), "{\"resourceType\":\"Condition\",\"id\":\"c1\","
+        + "\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+        + "\"code\":\"44054006\"}]},\"onsetDateTime\":\"2020-03-04T05:06:07Z\"}\n");
+    return dir;
+  }
+
+  @Test
+  void aKilledRunResumesWhereItStoppedAndEndsWithTheSameTables() throws Exception {
+    Path input = fixture();
+    Path whole = tmp.resolve("whole");
+    Path killed = tmp.resolve("killed");
+    for (Path lake : List.of(whole, killed)) {
+      assertEquals(Carelake.OK, CliRun.of("--lakehouse", lake.toString(), "ingest", "fhir", input.toString())
+          .code());
+    }
+    long t0 = System.nanoTime();
+    CliRun uninterrupted = CliRun.of("--lakehouse", whole.toString(), "run");
+    System.out.printf("uninterrupted run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertEquals(Carelake.OK, uninterrupted.code(), uninterrupted.err());
+
+    // The same run in another JVM, killed (SIGKILL) once the identity task has started.
+    String killedAt = runAndKill(killed, "identity");
+    assertTrue(killedAt.startsWith("identity"), killedAt);
+
+    long t1 = System.nanoTime();
+    CliRun resumed = CliRun.of("--lakehouse", killed.toString(), "run");
+    System.out.printf("resumed run: %.1f s%n", (System.nanoTime() - t1) / 1e9);
+    assertEquals(Carelake.OK, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("silver: up to date"), resumed.out());
+    assertTrue(resumed.out().contains("gold: building models"), resumed.out());
+    SparkSession spark = SharedSpark.session();
+    assertEquals(1L, spark.sql("SELECT count(*) FROM delta.`" + killed + "/ops/run_ledger` WHERE task = 'silver' "
+        + "AND status = 'succeeded'").first().getLong(0));
+
+    List<String> gold = Arrays.stream(whole.resolve("gold").toFile().list()).sorted().toList();
+    assertEquals(gold, Arrays.stream(killed.resolve("gold").toFile().list()).sorted().toList());
+    assertTrue(gold.containsAll(List.of("dim_person", "measure_population", "care_gap", "risk_score")), gold.toString());
+    for (String table : gold) {
+      assertEquals(rows(spark, whole, table), rows(spark, killed, table), table + " differs");
+    }
+  }
+
+  /** A small gold table's rows as sorted JSON, without the columns that record when a row was computed. */
+  private static List<String> rows(SparkSession spark, Path lake, String table) {
+    Dataset<Row> t = comparable(spark.read().format("delta").load(lake.resolve("gold").resolve(table).toString()));
+    return t.toJSON().collectAsList().stream().sorted().toList();
+  }
+
+  /** The columns that do not record when a row was computed. */
+  private static Dataset<Row> comparable(Dataset<Row> table) {
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : table.schema().fields()) {
+      DataType t = f.dataType();
+      boolean clock = (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType))
+          && f.name().matches(".*(evaluated|computed|built|updated|created|run|recorded)_at.*");
+      if (!clock) {
+        cols.add(functions.col("`" + f.name() + "`"));
+      }
+    }
+    return table.select(cols.toArray(new Column[0]));
+  }
+
+  /** Runs {@code carelake run} in a child JVM and SIGKILLs it at the first output line starting with {@code at}. */
+  private static String runAndKill(Path lake, String at) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    for (String flag : System.getProperty("carelake.test.jvmOpens", "").split(" ")) {
+      if (!flag.isBlank()) {
+        cmd.add(flag);
+      }
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.carelake.cli.Carelake",
+        "--lakehouse", lake.toString(), "--master", "local[1]", "run"));
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder seen = new StringBuilder();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        seen.append(line).append('\n');
+        if (line.startsWith(at)) {
+          p.destroyForcibly();
+          System.out.printf("killed the run after %.1f s at: %s%n", (System.nanoTime() - start) / 1e9, line);
+          assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+          return line;
+        }
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    throw new AssertionError("the run ended before reaching '" + at + "':\n" + seen);
+  }
+}
