@@ -55,9 +55,14 @@
   var cohorts = read('cohort-series');
   var cohortBox = document.getElementById('cohort-chart');
   if (cohorts && cohortBox && cohorts.series.length > 0) {
-    lineChart(cohortBox, 'Members at month end', cohorts.series[0].x, cohorts.series.map(function (s) {
-      return { label: s.label, data: s.y, tension: 0.2, spanGaps: false };
-    }), undefined);
+    // Counts change only at evaluations: stepped lines from zero, whole numbers on the axis.
+    var cohortChart = lineChart(cohortBox, 'Members at month end', cohorts.series[0].x,
+      cohorts.series.map(function (s) {
+        return { label: s.label, data: s.y, stepped: 'before', spanGaps: false };
+      }));
+    cohortChart.options.scales.y.beginAtZero = true;
+    cohortChart.options.scales.y.ticks = { precision: 0 };
+    cohortChart.update();
   }
   // A person's events per month (or year) by kind, stacked.
   var timeline = read('timeline-series');
