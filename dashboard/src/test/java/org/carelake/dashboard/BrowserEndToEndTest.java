@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in real headless Chromium (Debian's chromium and chromium-driver; ./carelake test installs them):
- * log in, work the worklist, open a patient, be denied another panel's patient. Screenshots go to
- * target/browser-screenshots/ as the test's artifacts.
+ * log in, work the worklist, open a patient, be denied another panel's patient, see the cohorts' trend. Screenshots
+ * go to target/browser-screenshots/ as the test's artifacts.
  */
 class BrowserEndToEndTest {
   private static final Path DRIVER = Path.of(System.getProperty("carelake.chromedriver", "/usr/bin/chromedriver"));
@@ -76,6 +76,9 @@ class BrowserEndToEndTest {
         assertTrue(d.findElement(By.id("gaps")).getText().contains("HbA1c 10.1 %"), "gap evidence is shown");
         WebElement canvas = d.findElement(By.cssSelector("#lab-charts canvas"));
         assertTrue(canvas.getSize().getWidth() > 100, "the lab trend chart is drawn");
+        assertTrue(d.findElement(By.cssSelector("#timeline-chart canvas")).getSize().getWidth() > 100,
+            "the timeline chart is drawn");
+        assertTrue(d.findElement(By.id("identity")).getText().contains("L-77"), "the linked source record");
         shot(d, "3-patient-360");
 
         Object status = ((JavascriptExecutor) d).executeAsyncScript("var done = arguments[arguments.length - 1];"
@@ -90,6 +93,13 @@ class BrowserEndToEndTest {
         wait.until(x -> "drawn".equals(x.findElement(By.tagName("html")).getAttribute("data-charts")));
         assertTrue(d.findElement(By.id("rate-table")).getText().contains("CMS122"));
         shot(d, "5-overview");
+
+        d.findElement(By.linkText("Cohorts")).click();
+        wait.until(x -> x.getTitle().startsWith("Cohorts"));
+        wait.until(x -> "drawn".equals(x.findElement(By.tagName("html")).getAttribute("data-charts")));
+        assertTrue(d.findElement(By.cssSelector("#cohort-chart canvas")).getSize().getWidth() > 100,
+            "the membership trend is drawn");
+        shot(d, "6-cohorts");
       } catch (RuntimeException | AssertionError e) {
         shot(d, "failure");
         System.err.println("browser test failed on " + d.getCurrentUrl() + " titled " + d.getTitle());

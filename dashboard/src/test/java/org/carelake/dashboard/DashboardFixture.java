@@ -11,7 +11,8 @@ import org.carelake.dashboard.data.GoldTables;
 
 /**
  * A small gold layer written directly (no pipeline): three people, p1 and p2 attributed to org-a, p3 to org-b, with
- * open and closed gaps, evidence, risk scores, cohorts and lab values; and three users, one per role.
+ * open and closed gaps, evidence, risk scores, cohorts, identity links and lab values; twelve more org-b people
+ * (q01..q12) in one cohort; rates by organization and practitioner; and three users, one per role.
  */
 public final class DashboardFixture {
   public static final String PASSWORD = "correct horse battery staple";
@@ -34,7 +35,9 @@ public final class DashboardFixture {
         + "('p2', 'Alan', 'Turing', DATE'1962-06-23', 'male', 'org-a', 'MRN2', 'ehr', 'src2', 1), "
         + "('p3', 'Grace', 'Hopper', DATE'1946-12-09', 'female', 'org-b', 'MRN3', 'ehr', 'src3', 1) "
         + "AS t(person_id, given_name, family_name, birth_date, gender, managing_organization_id, mrn, "
-        + "source_system, source_patient_id, source_records)"));
+        + "source_system, source_patient_id, source_records) "
+        + "UNION ALL SELECT format_string('q%02d', id), 'Test', format_string('Person%02d', id), DATE'1970-01-01', "
+        + "'other', 'org-b', NULL, 'ehr', format_string('srcq%02d', id), 1 FROM range(1, 13)"));
     lh.overwrite(GoldTables.MEASURE, lh.sql("SELECT * FROM VALUES "
         + "('CMS122', 'g1', 'Diabetes: HbA1c Poor Control', 'decrease'), "
         + "('CMS125', 'g1', 'Breast Cancer Screening', 'increase') "
@@ -72,16 +75,43 @@ public final class DashboardFixture {
         + "0L AS denominator_exclusion, 0L AS denominator_exception, num AS numerator, 0L AS numerator_exclusion, "
         + "CAST(num / den AS DOUBLE) AS performance_rate FROM VALUES "
         + "('CMS122', 'g1', 'all', 'all', 3L, 2L), ('CMS122', 'g1', 'organization', 'org-a', 2L, 1L), "
-        + "('CMS125', 'g1', 'all', 'all', 2L, 0L) AS t(measure_id, group_id, unit_type, unit_id, den, num)"));
+        + "('CMS122', 'g1', 'organization', 'org-b', 1L, 1L), ('CMS122', 'g1', 'practitioner', 'dr-1', 1L, 1L), "
+        + "('CMS122', 'g1', 'practitioner', 'dr-3', 1L, 1L), ('CMS125', 'g1', 'all', 'all', 14L, 7L), "
+        + "('CMS125', 'g1', 'organization', 'org-a', 2L, 1L), ('CMS125', 'g1', 'organization', 'org-b', 12L, 6L), "
+        + "('CMS125', 'g1', 'practitioner', 'dr-1', 2L, 1L), ('CMS125', 'g1', 'practitioner', 'dr-3', 12L, 9L) "
+        + "AS t(measure_id, group_id, unit_type, unit_id, den, num)"));
     lh.overwrite(GoldTables.RISK_SCORE, lh.sql("SELECT person_id, model, score, score, array('HCC37'), "
         + "map('HCC37', 0.166D, 'F70-74', 0.395D), 'CNA', 1, DATE'2025-12-31' FROM VALUES "
         + "('p1', 'CMS-HCC-V28', 1.5D), ('p2', 'CMS-HCC-V28', 0.4D), ('p3', 'CMS-HCC-V28', 2.5D) "
         + "AS t(person_id, model, score)").toDF("person_id", "model", "score", "score_adjusted", "conditions",
         "components", "segment", "diagnoses", "as_of_date"));
+    // p2 left uncontrolled-diabetes in November; twelve org-b people make a cohort large enough to show analysts.
     lh.overwrite(GoldTables.COHORT_MEMBERSHIP, lh.sql("SELECT * FROM VALUES "
         + "('uncontrolled-diabetes', 'p1', DATE'2025-12-31', CAST(NULL AS DATE), 'diabetes and open CMS122'), "
+        + "('uncontrolled-diabetes', 'p2', DATE'2025-09-30', DATE'2025-11-30', 'diabetes and open CMS122'), "
         + "('high-risk', 'p3', DATE'2025-12-31', CAST(NULL AS DATE), 'HCC V28 >= 2.0') "
-        + "AS t(cohort_id, person_id, entered_on, exited_on, reason)"));
+        + "AS t(cohort_id, person_id, entered_on, exited_on, reason) "
+        + "UNION ALL SELECT 'frequent-ed', format_string('q%02d', id), IF(id <= 4, DATE'2025-10-31', "
+        + "DATE'2025-12-31'), CAST(NULL AS DATE), '3+ ED visits' FROM range(1, 13)"));
+    lh.overwrite(GoldTables.COHORT, lh.sql("SELECT cohort_id, title, 'fixture' AS description, 'all' AS match, "
+        + "array('c: true') AS criteria, members, DATE'2025-12-31' AS as_of_date FROM VALUES "
+        + "('uncontrolled-diabetes', 'Uncontrolled diabetes', 1L), ('high-risk', 'High risk', 1L), "
+        + "('frequent-ed', 'Frequent ED use', 12L), ('no-members', 'Nobody yet', 0L) AS t(cohort_id, title, members)"));
+    // p1 is two source records linked by the probabilistic model; one of p1's records awaits review against p3's.
+    lh.overwrite(GoldTables.PERSON_MAP, lh.sql("SELECT * FROM VALUES ('ehr', 'src1', 'p1', 2L), "
+        + "('lab', 'L-77', 'p1', 2L), ('ehr', 'src2', 'p2', 1L), ('ehr', 'src3', 'p3', 1L) "
+        + "AS t(source_system, source_patient_id, person_id, cluster_size)"));
+    lh.overwrite(GoldTables.SOURCE_PATIENT, lh.sql("SELECT * FROM VALUES ('ehr', 'src1', 'MRN1', 'p1'), "
+        + "('lab', 'L-77', 'LAB-MRN-77', 'p1'), ('ehr', 'src2', 'MRN2', 'p2'), ('ehr', 'src3', 'MRN3', 'p3') "
+        + "AS t(source_system, source_patient_id, mrn, person_id)"));
+    lh.overwrite(GoldTables.IDENTITY_LINK, lh.sql("SELECT * FROM VALUES ('ehr', 'src1', 'lab', 'L-77', "
+        + "'probabilistic', 'LINK', 17.25D, 0.99991D, CAST(NULL AS STRING), "
+        + "'birth_date=exact(+9.1); family_name=exact(+7.2)', 'p1') AS t(source_system_a, source_patient_id_a, "
+        + "source_system_b, source_patient_id_b, rule, decision, weight, probability, guard, evidence, person_id)"));
+    lh.overwrite(GoldTables.IDENTITY_REVIEW, lh.sql("SELECT * FROM VALUES ('lab', 'L-77', 'ehr', 'src3', 3.5D, "
+        + "0.71D, 'given name differs', 'birth_date=exact(+9.1); given_name=different(-4.0)', 'p1', 'p3') "
+        + "AS t(source_system_a, source_patient_id_a, source_system_b, source_patient_id_b, weight, probability, "
+        + "guard, evidence, person_id_a, person_id_b)"));
     lh.overwrite(GoldTables.TIMELINE, lh.sql("SELECT person_id, 'ehr' AS source_system, source_id, event_type, "
         + "start_time, CAST(NULL AS TIMESTAMP) AS end_time, 'http://loinc.org' AS code_system, code, description, "
         + "value, value_unit, 'final' AS status, 'silver.x' AS source_table FROM VALUES "

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.carelake.core.Lakehouse;
@@ -141,6 +142,20 @@ public final class GoldReader {
     return snapshot().cohorts();
   }
 
+  /**
+   * The people of these organizations' panels (the same rule as {@link #organizationsOf}) as a one-column frame
+   * (person_id) to semi-join gold tables with.
+   */
+  public Dataset<Row> panel(Collection<String> organizations) {
+    List<String> people = new ArrayList<>();
+    snapshot().organizationsByPerson().forEach((person, orgs) -> {
+      if (orgs.stream().anyMatch(organizations::contains)) {
+        people.add(person);
+      }
+    });
+    return lh.spark().createDataset(people, Encoders.STRING()).toDF("person_id");
+  }
+
   /** The organizations a person is attributed to (empty for unknown people). */
   public Set<String> organizationsOf(String personId) {
     return snapshot().organizationsByPerson().getOrDefault(personId, Set.of());
@@ -225,17 +240,21 @@ public final class GoldReader {
     }
     List<Map<String, Object>> risk = byPerson(GoldTables.RISK_SCORE, personId, col("as_of_date").desc(), col("model"));
     List<Map<String, Object>> cohorts = byPerson(GoldTables.COHORT_MEMBERSHIP, personId, col("entered_on").desc());
-    return new PatientRecord(person.get(0), events, gaps, evidence, risk, cohorts);
+    return new PatientRecord(person.get(0), events, gaps, evidence, risk, cohorts, PatientIdentity.read(lh, personId));
   }
 
-  /** Rates of the latest period by unit, with the measures' metadata, and the month-by-month progress. */
+  /**
+   * Rates of the latest period by unit (all, organization, practitioner), with the measures' metadata, the
+   * month-by-month progress and the organizations each practitioner's attributed people belong to.
+   */
   public Overview overview() {
     LocalDate end = periodEnd();
     if (end == null || !lh.exists(GoldTables.MEASURE_RATE)) {
-      return new Overview(null, List.of(), Map.of(), Map.of());
+      return new Overview(null, List.of(), Map.of(), Map.of(), Map.of());
     }
     List<Map<String, Object>> rates = Rows.toMaps(lh.table(GoldTables.MEASURE_RATE)
-        .filter(col("period_end").equalTo(lit(Date.valueOf(end))).and(col("unit_type").isin("all", "organization")))
+        .filter(col("period_end").equalTo(lit(Date.valueOf(end)))
+            .and(col("unit_type").isin("all", "organization", "practitioner")))
         .orderBy("measure_id", "group_id", "unit_type", "unit_id").collectAsList());
     Map<String, Map<String, Object>> measures = new HashMap<>();
     if (lh.exists(GoldTables.MEASURE)) {
@@ -243,7 +262,18 @@ public final class GoldReader {
         measures.put(m.get("measure_id") + "|" + m.get("group_id"), m);
       }
     }
-    return new Overview(end, rates, measures, monthlyProgress(end));
+    return new Overview(end, rates, measures, monthlyProgress(end), practitionerOrganizations(end));
+  }
+
+  /** Practitioner -> the organizations of the people attributed to them in the period (open and closed gaps). */
+  private Map<String, Set<String>> practitionerOrganizations(LocalDate end) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (Row r : lh.table(GoldTables.CARE_GAP).filter(col("period_end").equalTo(lit(Date.valueOf(end)))
+        .and(col("practitioner_id").isNotNull()).and(col("organization_id").isNotNull()))
+        .select("practitioner_id", "organization_id").distinct().collectAsList()) {
+      out.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
+    }
+    return out;
   }
 
   /**
@@ -279,6 +309,11 @@ public final class GoldReader {
       if (month != null) {
         met.merge(month, n, Long::sum);
       }
+    }
+
+    /** The people counted: the denominator less exclusions and exceptions. */
+    public long denominator() {
+      return denominator;
     }
 
     /** Cumulative rate by month, over the months that have evidence. */

@@ -9,6 +9,7 @@ import org.carelake.dashboard.audit.AuditLog;
 import org.carelake.dashboard.auth.LoginService;
 import org.carelake.dashboard.auth.SessionStore;
 import org.carelake.dashboard.auth.UserStore;
+import org.carelake.dashboard.data.CohortExplorer;
 import org.carelake.dashboard.data.GoldReader;
 import org.carelake.dashboard.data.OutreachStore;
 
@@ -19,6 +20,7 @@ public final class Dashboard implements AutoCloseable {
   private final LoginService login;
   private final SessionStore sessions;
   private final GoldReader gold;
+  private final CohortExplorer cohorts;
   private final OutreachStore outreach;
   private final AuditLog audit;
 
@@ -29,6 +31,7 @@ public final class Dashboard implements AutoCloseable {
     this.login = new LoginService(users::find, Duration.ofMinutes(5), clock);
     this.sessions = new SessionStore(config.sessionIdle(), config.sessionMax(), clock);
     this.gold = new GoldReader(lh, config.cacheTtl(), clock);
+    this.cohorts = new CohortExplorer(lh, gold);
     this.outreach = new OutreachStore(lh);
     this.audit = new AuditLog(lh, clock);
   }
@@ -47,6 +50,10 @@ public final class Dashboard implements AutoCloseable {
 
   public GoldReader gold() {
     return gold;
+  }
+
+  public CohortExplorer cohorts() {
+    return cohorts;
   }
 
   public OutreachStore outreach() {

@@ -33,6 +33,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Dashboard app;
   private final boolean tls;
   private final Pages pages;
+  private final CohortPages cohorts;
 
   public DashboardServer(Dashboard app) throws IOException {
     DashboardConfig c = app.config();
@@ -56,6 +57,7 @@ public final class DashboardServer implements AutoCloseable {
       server = HttpServer.create(addr, 64);
     }
     this.pages = new Pages(app, new Cookies(tls));
+    this.cohorts = new CohortPages(app);
     pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "carelake-dashboard-http");
       t.setDaemon(true);
@@ -137,6 +139,8 @@ public final class DashboardServer implements AutoCloseable {
       case "/outreach" -> pages.outreach(req);
       case "/patient/{id}" -> pages.patient(req, path.substring("/patient/".length()));
       case "/overview" -> pages.overview(req);
+      case "/cohorts" -> cohorts.list(req);
+      case "/cohorts/{id}" -> cohorts.members(req, path.substring("/cohorts/".length()));
       default -> Response.text(404, "Not found.");
     };
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.carelake.dashboard.auth.Role;
 import org.carelake.dashboard.auth.SessionStore;
 import org.carelake.dashboard.auth.User;
 import org.carelake.dashboard.auth.WebSession;
@@ -40,8 +41,12 @@ final class Pages {
     if (path.startsWith("/static/")) {
       return "/static/*";
     }
+    if (path.startsWith("/cohorts/")) {
+      return "/cohorts/{id}";
+    }
     return switch (path) {
-      case "/", "/login", "/logout", "/worklist", "/worklist.csv", "/outreach", "/overview", "/healthz" -> path;
+      case "/", "/login", "/logout", "/worklist", "/worklist.csv", "/outreach", "/overview", "/cohorts", "/healthz" ->
+          path;
       default -> "other";
     };
   }
@@ -86,7 +91,7 @@ final class Pages {
     return Response.redirect("/login").with("Set-Cookie", cookies.clear(cookies.sessionName()));
   }
 
-  private static Response forbidden(String why) {
+  static Response forbidden(String why) {
     return Response.html(403, Html.page("Not allowed", null, "<p class=\"error\">" + esc(why) + "</p>"
         + "<p><a href=\"/\">Back</a></p>"));
   }
@@ -95,10 +100,13 @@ final class Pages {
     return new WorklistQuery(req.query("measure"), req.query("cohort"), WorklistQuery.Sort.parse(req.query("sort")));
   }
 
+  /** The organizations whose panels a user's pages are limited to: a care manager's own, null (all) otherwise. */
+  static List<String> scope(User u) {
+    return u.role() == Role.CARE_MANAGER ? u.organizations() : null;
+  }
+
   private List<WorklistRow> rowsFor(Request req, WorklistQuery q) {
-    User u = req.session().user();
-    return app.gold().worklist(q, u.role() == org.carelake.dashboard.auth.Role.ADMIN ? null : u.organizations(),
-        app.outreach());
+    return app.gold().worklist(q, scope(req.session().user()), app.outreach());
   }
 
   private static String detail(WorklistQuery q, int rows) {
@@ -206,7 +214,8 @@ final class Pages {
   Response overview(Request req) {
     WebSession s = req.session();
     Map<String, Double> targets = app.config().targets();
-    return Response.html(200, Html.page("Population overview", s, Views.overview(app.gold().overview(), targets),
+    return Response.html(200, Html.page("Population overview", s,
+        OverviewView.render(app.gold().overview(), targets, s.user()),
         "/static/vendor/chart.umd.min.js", "/static/charts.js"));
   }
 }

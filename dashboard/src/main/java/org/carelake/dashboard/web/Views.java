@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.carelake.dashboard.auth.WebSession;
 import org.carelake.dashboard.data.GoldReader;
-import org.carelake.dashboard.data.Overview;
 import org.carelake.dashboard.data.PatientRecord;
 import org.carelake.dashboard.data.WorklistQuery;
 import org.carelake.dashboard.data.WorklistRow;
@@ -91,7 +90,7 @@ final class Views {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
   }
 
-  private static String table(String id, List<String> headers, List<List<Object>> rows) {
+  static String table(String id, List<String> headers, List<List<Object>> rows) {
     StringBuilder b = new StringBuilder("<table id=\"").append(id).append("\"><thead><tr>");
     headers.forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
     b.append("</tr></thead><tbody>");
@@ -123,6 +122,8 @@ final class Views {
     }
     b.append("<dt>organizations</dt><dd>").append(esc(String.join(", ", new java.util.TreeSet<>(organizations))))
         .append("</dd></dl></section>");
+    b.append(PatientSections.identity(p.identity(), String.valueOf(d.get("person_id"))));
+    b.append(PatientSections.timeline(p.events()));
 
     b.append("<section id=\"gaps\"><h2>Care gaps</h2>");
     List<List<Object>> gapRows = new ArrayList<>();
@@ -180,7 +181,7 @@ final class Views {
     return b.toString();
   }
 
-  private static Object nz(Object o) {
+  static Object nz(Object o) {
     return o == null ? "" : o;
   }
 
@@ -238,67 +239,5 @@ final class Views {
     StringBuilder b = new StringBuilder("<script type=\"application/json\" id=\"lab-series\">").append(json)
         .append("</script><div class=\"charts\" id=\"lab-charts\"></div>");
     return b.toString();
-  }
-
-  static String overview(Overview o, Map<String, Double> targets) {
-    if (o.periodEnd() == null) {
-      return "<p>No measure results yet: run the pipeline (<code>./carelake run</code>).</p>";
-    }
-    StringBuilder b = new StringBuilder("<p class=\"meta\">Measurement period ending ").append(esc(o.periodEnd()))
-        .append(". Rates are numerator / (denominator - exclusions - exceptions).</p>");
-    List<List<Object>> all = new ArrayList<>();
-    List<List<Object>> byOrg = new ArrayList<>();
-    for (Map<String, Object> r : o.rates()) {
-      String key = r.get("measure_id") + "|" + r.get("group_id");
-      Map<String, Object> m = o.measures().getOrDefault(key, Map.of());
-      boolean inverse = "decrease".equals(m.get("improvement_notation"));
-      Double target = targets.get(String.valueOf(r.get("measure_id")));
-      Double rate = (Double) r.get("performance_rate");
-      String meets = target == null || rate == null ? "" : (inverse ? rate <= target : rate >= target) ? "yes" : "no";
-      List<Object> row = List.of(String.valueOf(r.get("measure_id")), nz(m.get("title")), pct(rate),
-          target == null ? "" : (inverse ? "≤ " : "≥ ") + pct(target), meets, nz(r.get("denominator")),
-          nz(r.get("numerator")));
-      if ("all".equals(r.get("unit_type"))) {
-        all.add(row);
-      } else {
-        List<Object> orgRow = new ArrayList<>(List.of(nz(r.get("unit_id"))));
-        orgRow.addAll(row);
-        byOrg.add(orgRow);
-      }
-    }
-    b.append("<section><h2>Measure rates against targets</h2>").append(table("rate-table", List.of("Measure",
-        "Title", "Rate", "Target", "Meets", "Denominator", "Numerator"), all)).append("</section>");
-    b.append("<section><h2>Numerator met by month (cumulative share of the denominator)</h2>");
-    StringBuilder json = new StringBuilder("{\"series\":[");
-    boolean first = true;
-    for (var en : new TreeMap<>(o.monthly()).entrySet()) {
-      Map<String, Double> cum = en.getValue().cumulative();
-      if (cum.isEmpty()) {
-        continue;
-      }
-      json.append(first ? "" : ",").append("{\"label\":").append(Json.str(en.getKey().replace('|', ' ')))
-          .append(",\"x\":[");
-      first = false;
-      int i = 0;
-      for (String month : cum.keySet()) {
-        json.append(i++ == 0 ? "" : ",").append(Json.str(month));
-      }
-      json.append("],\"y\":[");
-      i = 0;
-      for (Double v : cum.values()) {
-        json.append(i++ == 0 ? "" : ",").append(Json.num(v));
-      }
-      json.append("]}");
-    }
-    json.append("]}");
-    b.append("<script type=\"application/json\" id=\"monthly-series\">").append(json)
-        .append("</script><div class=\"charts\" id=\"monthly-chart\"></div></section>");
-    b.append("<section><h2>By organization</h2>").append(table("org-rate-table", List.of("Organization", "Measure",
-        "Title", "Rate", "Target", "Meets", "Denominator", "Numerator"), byOrg)).append("</section>");
-    return b.toString();
-  }
-
-  private static String pct(Double d) {
-    return d == null ? "" : String.format("%.1f%%", d * 100);
   }
 }

@@ -51,5 +51,39 @@
     });
     lineChart(monthBox, 'Cumulative rate by month', labels, datasets, 1);
   }
+  // Cohort membership at each month's end: every series shares the same months; null is a suppressed count.
+  var cohorts = read('cohort-series');
+  var cohortBox = document.getElementById('cohort-chart');
+  if (cohorts && cohortBox && cohorts.series.length > 0) {
+    // Counts change only at evaluations: stepped lines from zero, whole numbers on the axis.
+    var cohortChart = lineChart(cohortBox, 'Members at month end', cohorts.series[0].x,
+      cohorts.series.map(function (s) {
+        return { label: s.label, data: s.y, stepped: 'before', spanGaps: false };
+      }));
+    cohortChart.options.scales.y.beginAtZero = true;
+    cohortChart.options.scales.y.ticks = { precision: 0 };
+    cohortChart.update();
+  }
+  // A person's events per month (or year) by kind, stacked.
+  var timeline = read('timeline-series');
+  var timelineBox = document.getElementById('timeline-chart');
+  if (timeline && timelineBox && timeline.series.length > 0) {
+    var box = document.createElement('div');
+    box.className = 'chart wide';
+    var canvas = document.createElement('canvas');
+    canvas.setAttribute('aria-label', 'Events over time');
+    canvas.setAttribute('role', 'img');
+    box.appendChild(canvas);
+    timelineBox.appendChild(box);
+    new Chart(canvas, {
+      type: 'bar',
+      data: { labels: timeline.labels, datasets: timeline.series.map(function (s) {
+        return { label: s.label, data: s.y };
+      }) },
+      options: { animation: false, responsive: true, maintainAspectRatio: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { title: { display: true, text: 'Events over time' } } }
+    });
+  }
   document.documentElement.setAttribute('data-charts', 'drawn');
 })();
