@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "TASK", description = "Start at this task and run the ones after it.")
   String from;
 
+  @Option(names = "--to", paramLabel = "TASK", description = "Stop after this task (e.g. --to gold: no marts).")
+  String to;
+
   @Option(names = "--period", paramLabel = "START/END",
       description = "Measurement period as an ISO interval, e.g. 2025-01-01/2025-12-31 (default: the last full "
           + "calendar year); used by the measure tasks.")
@@ -50,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     MeasurementPeriod p = period == null ? MeasurementPeriod.lastFullYear(LocalDate.now())
         : MeasurementPeriod.parse(period);
-    List<PipelineTask> tasks = CarelakePipeline.select(CarelakePipeline.tasks(p), only, from);
+    List<PipelineTask> tasks = CarelakePipeline.select(CarelakePipeline.tasks(p), only, from, to);
     Lakehouse lh = Session.open(root.config(), "carelake run");
     if (identityOverrides != null) {
       lh.spark().conf().set(org.carelake.transforms.identity.IdentityOptions.CONF_PREFIX + "overrides",

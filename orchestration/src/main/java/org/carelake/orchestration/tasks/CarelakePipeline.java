@@ -29,14 +29,15 @@ public final class CarelakePipeline {
   }
 
   /**
-   * The tasks to run: {@code only} alone, or {@code from} and every task after it, or all; names are checked.
+   * The tasks to run: {@code only} alone, or from {@code from} (default the first) to {@code to} (default the last);
+   * names are checked.
    */
-  public static List<PipelineTask> select(List<PipelineTask> all, String only, String from) {
-    if (only != null && from != null) {
-      throw new IllegalArgumentException("--only and --from exclude each other");
+  public static List<PipelineTask> select(List<PipelineTask> all, String only, String from, String to) {
+    if (only != null && (from != null || to != null)) {
+      throw new IllegalArgumentException("--only excludes --from and --to");
     }
     List<String> names = all.stream().map(PipelineTask::name).toList();
-    for (String t : new String[] {only, from}) {
+    for (String t : new String[] {only, from, to}) {
       if (t != null && !names.contains(t)) {
         throw new IllegalArgumentException("unknown task '" + t + "'; tasks: " + String.join(", ", names));
       }
@@ -44,6 +45,11 @@ public final class CarelakePipeline {
     if (only != null) {
       return List.of(all.get(names.indexOf(only)));
     }
-    return from == null ? all : all.subList(names.indexOf(from), all.size());
+    int first = from == null ? 0 : names.indexOf(from);
+    int last = to == null ? names.size() - 1 : names.indexOf(to);
+    if (last < first) {
+      throw new IllegalArgumentException("--to " + to + " comes before --from " + from);
+    }
+    return all.subList(first, last + 1);
   }
 }
