@@ -4,33 +4,18 @@ import java.util.List;
 import java.util.Map;
 import org.carelake.marts.measure.MeasurementPeriod;
 import org.carelake.marts.risk.RiskScoreBuild;
-import org.carelake.orchestration.pipeline.PipelineTask;
 import org.carelake.orchestration.pipeline.TaskContext;
 import org.carelake.orchestration.pipeline.TaskOutcome;
 
 /** Risk scores (CMS-HCC, Charlson, Elixhauser, LACE) as of the measurement period's last day. */
-final class RiskTask implements PipelineTask {
-  private final MeasurementPeriod period;
-  private final List<String> inputs;
-
+final class RiskTask extends PeriodMartTask {
   RiskTask(MeasurementPeriod period, List<String> goldTables) {
-    this.period = period;
-    this.inputs = Inputs.martInputs(goldTables);
+    super(period, goldTables);
   }
 
   @Override
   public String name() {
     return "risk";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return inputs;
-  }
-
-  @Override
-  public Map<String, String> parameters(TaskContext ctx) {
-    return Map.of("period", period.toString());
   }
 
   @Override
