@@ -37,7 +37,7 @@ public final class SourceRecords {
 
   private SourceRecords() {}
 
-  /** The key of a source patient; its SHA-256 prefix is the person_id of a cluster it is the smallest member of. */
+  /** The key of a source patient; its SHA-256 prefix is the person_id of a cluster it represents (StableIds). */
   public static String key(String sourceSystem, String sourcePatientId) {
     return sourceSystem + "|" + sourcePatientId;
   }
