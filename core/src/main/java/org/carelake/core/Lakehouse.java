@@ -26,12 +26,38 @@ public final class Lakehouse {
   private final Map<TableName, ViewDef> views = new LinkedHashMap<>();
 
   private final Map<String, ViewDef> functions = new LinkedHashMap<>();
+  /** Whether {@link #table} reads the published versions (see {@link #published()}). */
+  private final boolean readsPublished;
+  private volatile Pins pins = new Pins(-2, 0, Map.of());
 
   private record ViewDef(String sql, List<TableName> inputs) {}
 
+  /** The newest publication as last read, with the version of ops.publication it came from and when it was checked. */
+  private record Pins(long logVersion, long checkedAt, Map<TableName, Long> versions) {}
+
+  /** How often a reader of published versions looks for a newer publication. */
+  private static final long PIN_CHECK_MILLIS = 2_000;
+
   public Lakehouse(SparkSession spark, String rootUri) {
+    this(spark, rootUri, false);
+  }
+
+  private Lakehouse(SparkSession spark, String rootUri, boolean readsPublished) {
     this.spark = spark;
     this.root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
+    this.readsPublished = readsPublished;
+  }
+
+  /**
+   * The same lakehouse for readers who must see only published data (the dashboard): {@link #table} returns a
+   * published table at the version its publication names, and any other table as it is now. A new publication is
+   * picked up within seconds; with none yet every table is read as it is.
+   */
+  public Lakehouse published() {
+    Lakehouse lh = new Lakehouse(spark, root, true);
+    lh.views.putAll(views);
+    lh.functions.putAll(functions);
+    return lh;
   }
 
   /** Opens the lakehouse of a config on a session and attaches its tables. */
@@ -96,6 +122,28 @@ public final class Lakehouse {
       register(t);
     }
     attachViews();
+    attachPublished();
+  }
+
+  /**
+   * Recreates the {@code published} database: one read-only view per published table, pinned to the version of the
+   * newest publication ({@code SELECT * FROM published.measure_rate}).
+   */
+  public void attachPublished() {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
+    try {
+      for (org.apache.spark.sql.catalog.Table t : spark.catalog().listTables(Publication.DATABASE).collectAsList()) {
+        if (!t.isTemporary()) {
+          spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t.name());
+        }
+      }
+    } catch (org.apache.spark.sql.AnalysisException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Map.Entry<TableName, Long> p : Publication.latest(this).entrySet()) {
+      spark.sql("CREATE OR REPLACE VIEW " + Publication.DATABASE + "." + p.getKey().table()
+          + " AS SELECT * FROM delta.`" + path(p.getKey()).replace("`", "``") + "` VERSION AS OF " + p.getValue());
+    }
   }
 
   /** (Re)creates the declared views whose input tables exist. */
@@ -210,7 +258,41 @@ public final class Lakehouse {
   }
 
   public Dataset<Row> table(TableName t) {
-    return spark.read().format("delta").load(path(t));
+    Long version = readsPublished ? publishedVersions().get(t) : null;
+    var reader = spark.read().format("delta");
+    return (version == null ? reader : reader.option("versionAsOf", version)).load(path(t));
+  }
+
+  private Map<TableName, Long> publishedVersions() {
+    Pins p = pins;
+    long now = System.currentTimeMillis();
+    if (now - p.checkedAt() < PIN_CHECK_MILLIS) {
+      return p.versions();
+    }
+    long log = latestVersion(Publication.TABLE);
+    Map<TableName, Long> versions = log == p.logVersion() ? p.versions() : Publication.latest(this);
+    pins = new Pins(log, now, versions);
+    return versions;
+  }
+
+  /** The newest commit in a table's Delta log (a listing, no Spark job), or -1 for a table that does not exist. */
+  public long latestVersion(TableName t) {
+    Path log = new Path(path(t), "_delta_log");
+    try {
+      FileSystem fs = fs(log);
+      long max = -1;
+      for (FileStatus st : fs.listStatus(log)) {
+        String name = st.getPath().getName();
+        if (name.length() == 25 && name.endsWith(".json") && name.chars().limit(20).allMatch(Character::isDigit)) {
+          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (java.io.FileNotFoundException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Delta log of " + t, e);
+    }
   }
 
   public Dataset<Row> sql(String query) {

@@ -54,9 +54,12 @@ final class ServeCommand implements Callable<Integer> {
     return c.withTls(c.tls() && !noTls, ks, pw);
   }
 
-  /** Serves until the JVM is asked to stop; the audit queue is written out on the way down. */
+  /**
+   * Serves until the JVM is asked to stop; the audit queue is written out on the way down. Care managers see the
+   * published gold versions (the last run whose quality gates passed), not a run still writing.
+   */
   static int serve(Lakehouse lh, DashboardConfig config) throws Exception {
-    Dashboard app = new Dashboard(lh, config);
+    Dashboard app = new Dashboard(lh.published(), config);
     DashboardServer server = new DashboardServer(app);
     server.start();
     CountDownLatch stopped = new CountDownLatch(1);

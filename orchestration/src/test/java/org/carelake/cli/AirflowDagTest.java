@@ -31,7 +31,7 @@ class AirflowDagTest {
   private static final Path DAG = Path.of("airflow", "carelake_dag.py");
   private static final Path HARNESS = Path.of("src", "test", "resources", "airflow", "stub_harness.py");
   private static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold", "measures",
-      "risk", "cohorts", "quality");
+      "risk", "cohorts", "quality", "publish");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN = "{\"data_interval_start\": \"2026-11-26T00:00:00+00:00\", "
       + "\"data_interval_end\": \"2026-11-27T00:00:00+00:00\"}";
@@ -228,9 +228,9 @@ class AirflowDagTest {
     assertTrue(task(bad, "gold").path("render_error").asText().contains("period must be START/END"),
         task(bad, "gold").toString());
 
-    Result unknown = harness("3", "{\"carelake_tasks\": \"silver,publish\"}", "{}");
+    Result unknown = harness("3", "{\"carelake_tasks\": \"silver,deploy\"}", "{}");
     assertNotEquals(0, unknown.code());
-    assertTrue(unknown.err().contains("carelake_tasks: unknown task(s) ['publish']"), unknown.err());
+    assertTrue(unknown.err().contains("carelake_tasks: unknown task(s) ['deploy']"), unknown.err());
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.carelake.core.Lakehouse;
@@ -35,7 +34,7 @@ public final class TableVersions {
   public static TableVersions of(Lakehouse lh) {
     Map<TableName, Long> v = new LinkedHashMap<>();
     for (TableName t : lh.discover()) {
-      long version = latestCommit(lh, t);
+      long version = lh.latestVersion(t);
       if (version >= 0) {
         v.put(t, version);
       }
@@ -61,26 +60,6 @@ public final class TableVersions {
       }
     });
     return out;
-  }
-
-  /** The newest commit of a table's log, or -1 when it has none. */
-  static long latestCommit(Lakehouse lh, TableName t) {
-    Path log = new Path(lh.path(t), "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(lh.spark().sparkContext().hadoopConfiguration());
-      long max = -1;
-      for (FileStatus st : fs.listStatus(log)) {
-        String name = st.getPath().getName();
-        if (name.length() == 25 && name.endsWith(".json") && name.chars().limit(20).allMatch(Character::isDigit)) {
-          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return max;
-    } catch (java.io.FileNotFoundException e) {
-      return -1;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Delta log of " + t, e);
-    }
   }
 
   /**

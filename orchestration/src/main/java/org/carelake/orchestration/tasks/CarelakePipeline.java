@@ -8,11 +8,12 @@ import org.carelake.orchestration.quality.QualityTask;
 /**
  * The product's task graph after ingestion, in dependency order (each task depends on the ones before it): MLLP
  * landing files into bronze, shipped terminology into ref, silver, identity, the gold models, measures, risk,
- * cohorts, and the data-quality gates last, over everything the run produced.
+ * cohorts, the data-quality gates over everything the run produced, and last the publication of the gold versions
+ * the gates passed, which is what the dashboard and {@code published.*} show.
  */
 public final class CarelakePipeline {
   public static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold",
-      "measures", "risk", "cohorts", "quality");
+      "measures", "risk", "cohorts", "quality", "publish");
 
   private CarelakePipeline() {}
 
@@ -21,7 +22,7 @@ public final class CarelakePipeline {
     GoldTask gold = new GoldTask();
     List<PipelineTask> tasks = List.of(new LandingTask(), new TerminologyTask(), new SilverTask(),
         new IdentityTask(), gold, new MeasuresTask(period, gold.tables()), new RiskTask(period, gold.tables()),
-        new CohortsTask(period), new QualityTask());
+        new CohortsTask(period), new QualityTask(), new PublishTask());
     if (!tasks.stream().map(PipelineTask::name).toList().equals(TASKS)) {
       throw new IllegalStateException("task list out of step with TASKS");
     }
