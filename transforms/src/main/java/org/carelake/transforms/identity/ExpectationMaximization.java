@@ -30,22 +30,32 @@ public final class ExpectationMaximization implements Serializable {
 
   private final double tolerance;
   private final int maxIterations;
+  private final double priorPairs;
 
   /** Stops when no parameter moves by more than 1e-7 in an iteration, or after 1000 iterations. */
   public ExpectationMaximization() {
     this(1e-7, 1000);
   }
 
+  public ExpectationMaximization(double tolerance, int maxIterations) {
+    this(tolerance, maxIterations, 0);
+  }
+
   /**
    * @param tolerance stop once the largest change of any m, u or lambda in an iteration is below this
    * @param maxIterations stop after this many iterations in any case
+   * @param priorPairs the starting model's m and u act as a Dirichlet prior worth this many pairs in each M-step
+   *     (maximum a posteriori EM): a level never seen among matches keeps part of its prior m instead of falling to
+   *     zero, which is what lets correlated fields (address, postal code and phone changing in one move) drive each
+   *     other's disagreement weights to minus infinity; 0 is plain maximum-likelihood EM
    */
-  public ExpectationMaximization(double tolerance, int maxIterations) {
-    if (!(tolerance > 0) || maxIterations < 1) {
-      throw new IllegalArgumentException("tolerance must be positive and maxIterations at least 1");
+  public ExpectationMaximization(double tolerance, int maxIterations, double priorPairs) {
+    if (!(tolerance > 0) || maxIterations < 1 || !(priorPairs >= 0)) {
+      throw new IllegalArgumentException("tolerance must be positive, maxIterations at least 1, priorPairs >= 0");
     }
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
+    this.priorPairs = priorPairs;
   }
 
   /**
@@ -94,6 +104,12 @@ public final class ExpectationMaximization implements Serializable {
       }
       logM[c] = new double[levels];
       logU[c] = new double[levels];
+    }
+    double[][] priorM = new double[k][];
+    double[][] priorU = new double[k][];
+    for (int c = 0; c < k; c++) {
+      priorM[c] = m[c].clone();
+      priorU[c] = u[c].clone();
     }
     double lambda = initial.lambda();
     List<Iteration> log = new ArrayList<>();
@@ -148,9 +164,9 @@ public final class ExpectationMaximization implements Serializable {
         if (!initial.estimable(c)) {
           continue;
         }
-        change = Math.max(change, update(m[c], matchCounts[c]));
+        change = Math.max(change, update(m[c], matchCounts[c], priorM[c]));
         if (!fixU) {
-          change = Math.max(change, update(u[c], nonMatchCounts[c]));
+          change = Math.max(change, update(u[c], nonMatchCounts[c], priorU[c]));
         }
       }
       log.add(new Iteration(iteration, lambda, logLikelihood, change));
@@ -162,18 +178,24 @@ public final class ExpectationMaximization implements Serializable {
     return new Fit(initial.withParameters(m, u, lambda), log, converged);
   }
 
-  /** Sets p[1..] to the normalized counts, clamped; keeps p when the comparison was never made. */
-  private static double update(double[] p, double[] counts) {
+  /**
+   * Sets p[1..] to the normalized counts plus priorPairs pseudo-pairs spread as the prior (over levels 1..), clamped;
+   * keeps p when the comparison was never made.
+   */
+  private double update(double[] p, double[] counts, double[] prior) {
     double sum = 0;
+    double priorSum = 0;
     for (int l = 1; l < counts.length; l++) {
       sum += counts[l];
+      priorSum += prior[l];
     }
     if (!(sum > 0)) {
       return 0;
     }
     double change = 0;
     for (int l = 1; l < p.length; l++) {
-      double next = clamp(counts[l] / sum);
+      double pseudo = priorSum > 0 ? priorPairs * prior[l] / priorSum : 0;
+      double next = clamp((counts[l] + pseudo) / (sum + (priorSum > 0 ? priorPairs : 0)));
       change = Math.max(change, Math.abs(next - p[l]));
       p[l] = next;
     }

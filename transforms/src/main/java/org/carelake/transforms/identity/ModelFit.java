@@ -44,7 +44,8 @@ public final class ModelFit {
       seen += r.getLong(1);
     }
     // Start from a prior suited to candidate pairs (about one in a hundred is a match), not to all pairs.
-    ExpectationMaximization.Fit fit = new ExpectationMaximization().estimate(vectors, initial.withLambda(0.01),
+    ExpectationMaximization.Fit fit = new ExpectationMaximization(1e-7, 1000, options.emPriorShare() * seen)
+        .estimate(vectors, initial.withLambda(0.01),
         options.emFixU());
     log.printf("  identity: EM on %,d pairs (%,d distinct vectors): lambda %.4g, %d iterations, %s%n", seen,
         vectors.size(), fit.model().lambda(), fit.log().size(), fit.converged() ? "converged" : "not converged");

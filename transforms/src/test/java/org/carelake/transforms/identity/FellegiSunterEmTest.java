@@ -209,6 +209,38 @@ class FellegiSunterEmTest {
   }
 
   @Test
+  void aPriorKeepsAnUnseenLevelAwayFromZeroAndWashesOutWithData() {
+    // Among the simulated matches c3's level 3 is rare (m 0.05): drop every vector that has c3 at level 3 with c0 at
+    // level 1 (mostly matches), so plain EM sees that level almost only among non-matches.
+    Map<List<Integer>, Long> counts = new HashMap<>();
+    simulate(5L).forEach((v, n) -> {
+      if (!(v.get(3) == 3 && v.get(0) == 1)) {
+        counts.put(v, n);
+      }
+    });
+    FellegiSunterModel truth = set(M, U).defaultModel(LAMBDA);
+    FellegiSunterModel plain = new ExpectationMaximization().estimate(counts, truth, false).model();
+    FellegiSunterModel prior = new ExpectationMaximization(1e-7, 1000, 500).estimate(counts, truth, false).model();
+    assertTrue(plain.m(3, 3) < 0.01, "plain EM: " + plain.m(3, 3));
+    // 500 pseudo-pairs at the prior's 0.05 against about 1,500 matches: m stays near 0.05 * 500 / 2,000
+    assertTrue(prior.m(3, 3) > 0.01 && prior.m(3, 3) < 0.05, "with the prior: " + prior.m(3, 3));
+    assertTrue(prior.partialWeight(3, 3) > plain.partialWeight(3, 3) + 2);
+
+    // A prior small beside the data (50 pseudo-pairs, about 2,000 matches) moves the fit little, even one as poor
+    // as start().
+    Map<List<Integer>, Long> all = simulate(20240611L);
+    FellegiSunterModel free = new ExpectationMaximization().estimate(all, start(), false).model();
+    FellegiSunterModel damped = new ExpectationMaximization(1e-7, 1000, 50).estimate(all, start(), false).model();
+    for (int c = 0; c < M.length; c++) {
+      for (int l = 1; l < M[c].length; l++) {
+        assertEquals(free.m(c, l), damped.m(c, l), 0.03, "m of c" + c + " level " + l);
+        assertEquals(free.u(c, l), damped.u(c, l), 0.001, "u of c" + c + " level " + l);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> new ExpectationMaximization(1e-7, 10, -1));
+  }
+
+  @Test
   void malformedVectorsAreRejected() {
     ExpectationMaximization em = new ExpectationMaximization();
     assertThrows(IllegalArgumentException.class, () -> em.estimate(Map.of(List.of(1, 1, 1), 5L), start(), false));
