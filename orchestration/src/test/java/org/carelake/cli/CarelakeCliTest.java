@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.carelake.cli.cluster.ChildJvm;
 import org.carelake.core.SharedSpark;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +23,16 @@ class CarelakeCliTest {
   @TempDir
   static Path tmp;
 
+  /** The new JVM of {@link #tablesAreReachableByNameFromANewProcess}, started before the tests. */
+  static CliRun newProcessIngest;
+  static Process newProcess;
+  static Path newProcessOut;
+  static Path newProcessErr;
+
   @BeforeAll
-  static void sharedSession() {
+  static void sharedSession() throws Exception {
     SharedSpark.session(); // the commands reuse the active session instead of starting their own
+    startANewProcessOnATableWrittenHere();
   }
 
   private static CliRun run(String... args) {
@@ -71,31 +80,49 @@ class CarelakeCliTest {
     assertEquals(Carelake.USAGE, run("no-such-command").code());
   }
 
-  /** The catalog is the directory tree: a brand-new JVM sees what this one wrote. */
-  @Test
-  void tablesAreReachableByNameFromANewProcess() throws Exception {
+  /**
+   * The catalog is the directory tree: a brand-new JVM sees what this one wrote. The new JVM starts before the tests
+   * and runs while the others run in this JVM: starting Spark in it takes as long as a few of them, mostly on one
+   * core.
+   */
+  static void startANewProcessOnATableWrittenHere() throws Exception {
     Path lake = tmp.resolve("shared-lake");
     Path file = tmp.resolve("Encounter.ndjson");
     Files.writeString(file, "{\"resourceType\":\"Encounter\",\"id\":\"e1\",\"subject\":{\"reference\":\"Patient/p\"}}\n");
-    assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", file.toString()).code());
+    newProcessIngest = run("--lakehouse", lake.toString(), "ingest", "fhir", file.toString());
+    if (newProcessIngest.code() != Carelake.OK) {
+      return; // the test below fails on it
+    }
 
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
-    for (String flag : System.getProperty("carelake.test.jvmOpens", "").split(" ")) {
-      if (!flag.isBlank()) {
-        cmd.add(flag);
-      }
-    }
+    cmd.addAll(ChildJvm.launcherJvmFlags());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.carelake.cli.Carelake",
         "--lakehouse", lake.toString(), "--master", "local[1]", "sql", "--format", "csv",
         "select count(*) as n, max(patient_id) as p from bronze.fhir_resource"));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
+    // Into files, not pipes: nobody reads the output until the test below waits for the process.
+    newProcessOut = tmp.resolve("new-process.out");
+    newProcessErr = tmp.resolve("new-process.err");
+    newProcess = new ProcessBuilder(cmd).redirectOutput(newProcessOut.toFile()).redirectError(newProcessErr.toFile())
+        .start();
+  }
+
+  @AfterAll
+  static void stopTheNewProcess() {
+    if (newProcess != null) {
+      newProcess.destroyForcibly(); // only when its test failed before it ended
+    }
+  }
+
+  @Test
+  void tablesAreReachableByNameFromANewProcess() throws Exception {
+    assertEquals(Carelake.OK, newProcessIngest.code(), newProcessIngest.out() + newProcessIngest.err());
+    Process p = newProcess;
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, p.exitValue(), new String(err, StandardCharsets.UTF_8));
-    assertEquals(List.of("n,p", "1,p"), new String(out, StandardCharsets.UTF_8).lines().toList());
+    String err = Files.readString(newProcessErr, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), err);
+    assertEquals(List.of("n,p", "1,p"), Files.readString(newProcessOut, StandardCharsets.UTF_8).lines().toList());
   }
 
   @Test

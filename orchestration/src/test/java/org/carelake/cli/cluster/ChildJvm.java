@@ -63,6 +63,21 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
+   * The Spark flags plus the launcher's JIT and GC defaults (the surefire configuration passes both): a child that
+   * runs the command line the way {@code ./carelake} runs it, C2 kept for the hot code only.
+   */
+  public static List<String> launcherJvmFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String f : System.getProperty("carelake.test.jvmJit", "").split(" ")) {
+      if (!f.isBlank()) {
+        flags.add(f);
+      }
+    }
+    flags.addAll(sparkJvmFlags());
+    return flags;
+  }
+
+  /**
    * The Spark flags plus what keeps short JVMs cheap on a small shared machine: the C1 compiler only (C2 would spend
    * more CPU compiling than a test-sized job runs) and the serial collector.
    */
