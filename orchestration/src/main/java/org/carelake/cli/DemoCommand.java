@@ -45,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path fhir = SyntheaRunner.generate(patients, seed, dataDir);
     Lakehouse lh = Session.open(root.config(), "carelake demo");
+    // Synthetic people only: deid.* may use the public demo secret unless a real one is configured.
+    lh.spark().conf().set(org.carelake.marts.deid.DeidSecret.ALLOW_DEMO, "true");
     IngestResult r = new FhirBulkIngest(lh, FhirBulkIngest.Options.defaults("synthea", System.out))
         .run(List.of(fhir.toString()));
     IngestCommand.print(r, System.out);

@@ -12,7 +12,7 @@ import org.carelake.orchestration.quality.QualityTask;
  */
 public final class CarelakePipeline {
   public static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold",
-      "measures", "risk", "cohorts", "quality");
+      "measures", "risk", "cohorts", "deid", "quality");
 
   private CarelakePipeline() {}
 
@@ -21,7 +21,7 @@ public final class CarelakePipeline {
     GoldTask gold = new GoldTask();
     List<PipelineTask> tasks = List.of(new LandingTask(), new TerminologyTask(), new SilverTask(),
         new IdentityTask(), gold, new MeasuresTask(period, gold.tables()), new RiskTask(period, gold.tables()),
-        new CohortsTask(period), new QualityTask());
+        new CohortsTask(period), new DeidTask(period), new QualityTask());
     if (!tasks.stream().map(PipelineTask::name).toList().equals(TASKS)) {
       throw new IllegalStateException("task list out of step with TASKS");
     }
