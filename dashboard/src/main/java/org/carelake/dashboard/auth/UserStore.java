@@ -20,6 +20,7 @@ import org.carelake.core.TableName;
 /** Dashboard accounts in {@code ops.user}: one row per user name, replaced whole when the user is added again. */
 public final class UserStore {
   public static final TableName TABLE = TableName.of(Layer.OPS, "user");
+  public static final int MIN_PASSWORD = 12;
   static final StructType SCHEMA = new StructType()
       .add("name", DataTypes.StringType).add("role", DataTypes.StringType)
       .add("organizations", DataTypes.createArrayType(DataTypes.StringType))

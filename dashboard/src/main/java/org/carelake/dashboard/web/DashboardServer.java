@@ -34,6 +34,7 @@ public final class DashboardServer implements AutoCloseable {
   private final boolean tls;
   private final Pages pages;
   private final CohortPages cohorts;
+  private final AccountPages account;
 
   public DashboardServer(Dashboard app) throws IOException {
     DashboardConfig c = app.config();
@@ -58,6 +59,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     this.pages = new Pages(app, new Cookies(tls));
     this.cohorts = new CohortPages(app);
+    this.account = new AccountPages(app);
     pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "carelake-dashboard-http");
       t.setDaemon(true);
@@ -141,6 +143,7 @@ public final class DashboardServer implements AutoCloseable {
       case "/overview" -> pages.overview(req);
       case "/cohorts" -> cohorts.list(req);
       case "/cohorts/{id}" -> cohorts.members(req, path.substring("/cohorts/".length()));
+      case "/account/password" -> "POST".equals(req.method()) ? account.change(req) : account.form(req, null, 200);
       default -> Response.text(404, "Not found.");
     };
   }
