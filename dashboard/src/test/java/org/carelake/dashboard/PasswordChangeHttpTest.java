@@ -74,6 +74,28 @@ class PasswordChangeHttpTest {
     assertEquals(List.of("org-a"), new UserStore(lh).find("pat").orElseThrow().organizations());
   }
 
+  @Test
+  void aGeneratedPasswordMustBeChangedBeforeAnyPageIsShown() {
+    new UserStore(lh).put(new User("dee", Role.ADMIN, List.of(), new PasswordHasher().hash(OLD.toCharArray()), false,
+        true));
+    TestClient c = new TestClient(server);
+    assertEquals(303, c.post("/login", Map.of("csrf", TestClient.csrf(c.get("/login").body()), "user", "dee",
+        "password", OLD)).statusCode());
+    HttpResponse<String> worklist = c.get("/worklist");
+    assertEquals(303, worklist.statusCode());
+    assertEquals("/account/password", worklist.headers().firstValue("Location").orElse(""));
+    assertEquals(303, c.get("/patient/p1").statusCode(), "no patient page either");
+    HttpResponse<String> form = c.get("/account/password");
+    assertTrue(form.body().contains("Your password was generated"), form.body());
+    HttpResponse<String> changed = c.post("/account/password", Map.of("csrf", TestClient.csrf(form.body()),
+        "current", OLD, "new", NEW, "again", NEW));
+    assertEquals(303, changed.statusCode(), "logged out to log in with the new password");
+    assertFalse(new UserStore(lh).find("dee").orElseThrow().mustChangePassword());
+    TestClient again = new TestClient(server);
+    again.login("dee", NEW);
+    assertEquals(200, again.get("/worklist").statusCode());
+  }
+
   private static Map<String, String> with(Map<String, String> m, String k, String v) {
     var copy = new java.util.HashMap<>(m);
     copy.put(k, v);

@@ -15,14 +15,18 @@ import org.carelake.dashboard.auth.WebSession;
  */
 final class AccountPages {
   private final Dashboard app;
+  private final Cookies pagesCookies;
 
-  AccountPages(Dashboard app) {
+  AccountPages(Dashboard app, Cookies cookies) {
     this.app = app;
+    this.pagesCookies = cookies;
   }
 
   Response form(Request req, String error, int status) {
     WebSession s = req.session();
     String body = (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>")
+        + (s.user().mustChangePassword() ? "<p role=\"status\">Your password was generated: choose your own to "
+            + "continue.</p>" : "")
         + "<form method=\"post\" action=\"/account/password\" class=\"login\">" + Html.csrf(s)
         + "<label>Current password <input type=\"password\" name=\"current\" id=\"current\" "
         + "autocomplete=\"current-password\" required></label>"
@@ -58,6 +62,11 @@ final class AccountPages {
     app.audit(req, "password.change", null, null);
     app.users().put(new User(u.name(), u.role(), u.organizations(), new PasswordHasher().hash(chars), u.disabled()));
     Arrays.fill(chars, '\0');
+    if (s.user().mustChangePassword()) {
+      // The session still carries the old flag: end it, and the next login goes straight to the pages.
+      app.sessions().end(s.id());
+      return Response.redirect("/login").with("Set-Cookie", pagesCookies.clear(pagesCookies.sessionName()));
+    }
     return Response.html(200, Html.page("Password changed", s, "<p class=\"ok\" role=\"status\">Your password was "
         + "changed.</p><p><a href=\"/\">Back</a></p>"));
   }

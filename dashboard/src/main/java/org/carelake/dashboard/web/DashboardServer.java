@@ -59,7 +59,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     this.pages = new Pages(app, new Cookies(tls));
     this.cohorts = new CohortPages(app);
-    this.account = new AccountPages(app);
+    this.account = new AccountPages(app, pages.cookies());
     pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "carelake-dashboard-http");
       t.setDaemon(true);
@@ -132,6 +132,11 @@ public final class DashboardServer implements AutoCloseable {
       }
     } else if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
       return Response.text(405, "Method not allowed.").with("Allow", "GET, POST");
+    }
+    if (s.user().mustChangePassword() && !Pages.route(path).equals("/account/password")
+        && !Pages.route(path).equals("/logout")) {
+      // A generated password (the demo's) is replaced before any page is shown.
+      return Response.redirect("/account/password");
     }
     return switch (Pages.route(path)) {
       case "/" -> Response.redirect(s.user().role().seesIdentifiedData() ? "/worklist" : "/overview");
