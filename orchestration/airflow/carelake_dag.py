@@ -24,7 +24,7 @@ except ImportError:
 DAG_ID = "carelake"
 # Carelake's task graph in dependency order: the names `carelake run --only TASK` takes.
 PIPELINE_TASKS = ["landing", "terminology", "silver", "identity", "gold", "measures", "risk", "cohorts",
-                  "quality", "publish"]
+                  "deid", "quality", "publish"]
 MAIN_CLASS = "org.carelake.cli.Carelake"
 # Carelake's exit code for "finished, but some input was quarantined": a data-quality signal, not a failed ingest.
 QUARANTINED = 3
@@ -43,7 +43,7 @@ DOC_MD = """
 Runs Carelake's pipeline, one Airflow task per Carelake task, each a `spark-submit` of the Carelake jar:
 
 `[ingest_fhir_<source> ...] -> landing -> terminology -> silver -> identity -> gold -> measures -> risk -> cohorts
--> quality -> publish`
+-> deid -> quality -> publish`
 
 Each task runs `spark-submit --class org.carelake.cli.Carelake JAR --lakehouse URI run --only TASK --period START/END`.
 Ingest skips files it has taken in and silver takes in only new bronze batches, so a retry takes nothing in twice.
@@ -185,7 +185,7 @@ with _dag(
     _schedule(),
     dag_id=DAG_ID,
     description=("Carelake: ingest -> landing -> terminology -> silver -> identity -> gold -> measures -> risk"
-                 " -> cohorts -> quality -> publish"),
+                 " -> cohorts -> deid -> quality -> publish"),
     doc_md=DOC_MD,
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
     catchup=False,

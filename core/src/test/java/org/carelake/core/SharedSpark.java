@@ -18,7 +18,8 @@ public final class SharedSpark {
   public static synchronized SparkSession session() {
     if (spark == null) {
       CarelakeConfig config = CarelakeConfig.builder().master("local[2]").shufflePartitions(2)
-          .lakehouse(tempRoot().resolve("unused").toString()).build();
+          .lakehouse(tempRoot().resolve("unused").toString())
+          .spark("spark.carelake.deid.allowDemoSecret", "true").build(); // tests run on synthetic data only
       spark = SparkSessions.create(config, "carelake-tests");
       Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
     }

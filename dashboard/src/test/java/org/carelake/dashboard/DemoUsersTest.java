@@ -26,6 +26,7 @@ class DemoUsersTest {
     UserStore users = new UserStore(lh);
     LoginService login = new LoginService(users::find, Duration.ofMinutes(5), Clock.systemUTC());
     assertTrue(login.authenticate(DemoUsers.MANAGER, manager.password().toCharArray()).isPresent());
+    assertTrue(users.find(DemoUsers.MANAGER).orElseThrow().mustChangePassword(), "changed at the first login");
 
     List<DemoUsers.Credentials> again = DemoUsers.create(lh);
     assertNotEquals(manager.password(), again.get(0).password());

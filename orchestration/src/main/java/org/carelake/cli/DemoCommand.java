@@ -45,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path fhir = SyntheaRunner.generate(patients, seed, dataDir);
     Lakehouse lh = Session.open(root.config(), "carelake demo");
+    // Synthetic people only: deid.* may use the public demo secret unless a real one is configured.
+    lh.spark().conf().set(org.carelake.marts.deid.DeidSecret.ALLOW_DEMO, "true");
     IngestResult r = new FhirBulkIngest(lh, FhirBulkIngest.Options.defaults("synthea", System.out))
         .run(List.of(fhir.toString()));
     IngestCommand.print(r, System.out);
@@ -85,7 +87,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("      ./carelake terminology unmapped");
     System.out.println();
     // Demo accounts with fresh random passwords, printed once: a rerun of the demo replaces them.
-    System.out.println("dashboard users (" + org.carelake.dashboard.auth.UserStore.TABLE + "), passwords shown once:");
+    System.out.println("dashboard users (" + org.carelake.dashboard.auth.UserStore.TABLE + "), passwords shown once "
+        + "(the dashboard asks for a new one at the first login):");
     for (var c : org.carelake.dashboard.auth.DemoUsers.create(lh)) {
       System.out.println("  " + c.name() + "  " + c.role().id()
           + (c.organizations().isEmpty() ? "" : " of " + String.join(", ", c.organizations()))

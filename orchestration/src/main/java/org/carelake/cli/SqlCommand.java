@@ -3,8 +3,14 @@ package org.carelake.cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
+import org.carelake.dashboard.auth.QueryGuard;
+import org.carelake.dashboard.auth.Role;
+import org.carelake.dashboard.auth.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,15 +32,46 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "1000", description = "Rows shown in table format (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--as", paramLabel = "USER", description = "Run with this dashboard user's role (ops.user): "
+      + "analysts may read deid.* and ref.* only, with queries only; audited in ops.audit_log.")
+  String as;
+
+  private User user;
+
   @Override
   public Integer call() throws Exception {
     ResultPrinter.Format f = ResultPrinter.format(format);
     Lakehouse lh = Session.open(root.config(), "carelake sql");
+    if (as != null) {
+      user = AsUser.resolve(lh, as);
+    }
     if (query != null) {
-      ResultPrinter.print(lh.sql(query), f, limit, System.out);
+      try {
+        ResultPrinter.print(query(lh, query), f, limit, System.out);
+      } catch (QueryGuard.AccessDenied e) {
+        System.err.println("carelake: refused: " + e.getMessage());
+        return Carelake.FAILURE;
+      }
       return Carelake.OK;
     }
     return shell(lh, f);
+  }
+
+  /** The query's rows; with --as, only once the role may read every table its analyzed plan reads. */
+  private Dataset<Row> query(Lakehouse lh, String sql) throws Exception {
+    if (user == null) {
+      return lh.sql(sql);
+    }
+    List<String> tables;
+    try {
+      tables = QueryGuard.check(lh.spark(), user.role(), sql);
+    } catch (QueryGuard.AccessDenied e) {
+      AsUser.audit(lh, user.name(), user.role().id(), "sql.denied", e.getMessage());
+      throw e;
+    }
+    AsUser.audit(lh, user.name(), user.role().id(), "sql.query",
+        user.role() == Role.ADMIN ? "unrestricted" : "tables=" + String.join(",", tables));
+    return lh.sql(sql);
   }
 
   /** Statements end with ';'. Errors are printed and the shell goes on. */
@@ -58,7 +95,7 @@ final class SqlCommand implements Callable<Integer> {
         stmt.setLength(0);
         if (!sql.isEmpty()) {
           try {
-            ResultPrinter.print(lh.sql(sql), f, limit, System.out);
+            ResultPrinter.print(query(lh, sql), f, limit, System.out);
           } catch (Exception e) {
             System.out.println("error: " + e.getMessage().lines().findFirst().orElse(e.toString()));
           }

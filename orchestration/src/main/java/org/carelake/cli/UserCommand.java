@@ -21,12 +21,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code carelake user add|list}: the dashboard's local accounts in {@code ops.user}. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Dashboard users (ops.user).",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class})
 final class UserCommand {
   @ParentCommand
   Carelake root;
 
-  static final int MIN_PASSWORD = 12;
+  static final int MIN_PASSWORD = UserStore.MIN_PASSWORD;
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add a user, or replace one of that name (new password, role and organizations). The password "
@@ -65,21 +65,61 @@ final class UserCommand {
     }
 
     private char[] readPassword() throws Exception {
-      if (passwordFile != null) {
-        List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-        return lines.isEmpty() ? new char[0] : lines.get(0).toCharArray();
+      return UserCommand.readPassword(passwordFile, name);
+    }
+  }
+
+  /**
+   * The password from the file's first line, else the console (asked twice, not echoed), else the first line of
+   * standard input; never from the command line, where other users' {@code ps} and the shell history would see it.
+   */
+  static char[] readPassword(Path passwordFile, String name) throws Exception {
+    if (passwordFile != null) {
+      List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+      return lines.isEmpty() ? new char[0] : lines.get(0).toCharArray();
+    }
+    Console console = System.console();
+    if (console != null) {
+      char[] a = console.readPassword("password for %s: ", name);
+      char[] b = console.readPassword("again: ");
+      if (a == null || !Arrays.equals(a, b)) {
+        throw new IllegalArgumentException("the passwords differ");
       }
-      Console console = System.console();
-      if (console != null) {
-        char[] a = console.readPassword("password for %s: ", name);
-        char[] b = console.readPassword("again: ");
-        if (a == null || !Arrays.equals(a, b)) {
-          throw new IllegalArgumentException("the passwords differ");
-        }
-        return a;
+      return a;
+    }
+    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return line == null ? new char[0] : line.toCharArray();
+  }
+
+  @Command(name = "passwd", mixinStandardHelpOptions = true,
+      description = "Set a user's new password, keeping role and organizations. The password comes from the console "
+          + "(asked twice), else the first line of standard input, or --password-file; never from the command line.")
+  static final class Passwd implements Callable<Integer> {
+    @ParentCommand
+    UserCommand parent;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password.")
+    Path passwordFile;
+
+    @Override
+    public Integer call() throws Exception {
+      UserStore.checkName(name);
+      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      UserStore store = new UserStore(lh);
+      User u = store.find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "' in "
+          + UserStore.TABLE));
+      char[] password = readPassword(passwordFile, name);
+      if (password.length < MIN_PASSWORD) {
+        throw new IllegalArgumentException("passwords need at least " + MIN_PASSWORD + " characters");
       }
-      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return line == null ? new char[0] : line.toCharArray();
+      store.put(new User(u.name(), u.role(), u.organizations(), new PasswordHasher().hash(password), u.disabled()));
+      Arrays.fill(password, '\0');
+      AsUser.audit(lh, "cli:" + System.getProperty("user.name"), "operator", "password.set", "user=" + name);
+      System.out.println("password of " + name + " changed in " + UserStore.TABLE);
+      return Carelake.OK;
     }
   }
 

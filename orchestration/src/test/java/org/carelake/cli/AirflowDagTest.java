@@ -31,7 +31,7 @@ class AirflowDagTest {
   private static final Path DAG = Path.of("airflow", "carelake_dag.py");
   private static final Path HARNESS = Path.of("src", "test", "resources", "airflow", "stub_harness.py");
   private static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold", "measures",
-      "risk", "cohorts", "quality", "publish");
+      "risk", "cohorts", "deid", "quality", "publish");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN = "{\"data_interval_start\": \"2026-11-26T00:00:00+00:00\", "
       + "\"data_interval_end\": \"2026-11-27T00:00:00+00:00\"}";

@@ -34,7 +34,9 @@ public final class DemoUsers {
     }
     out.add(new Credentials(ADMIN, Role.ADMIN, List.of(), password()));
     for (Credentials c : out) {
-      store.put(new User(c.name(), c.role(), c.organizations(), hasher.hash(c.password().toCharArray()), false));
+      // Printed once on a terminal: the dashboard asks for a new one at the first login.
+      store.put(new User(c.name(), c.role(), c.organizations(), hasher.hash(c.password().toCharArray()), false,
+          true));
     }
     return out;
   }

@@ -3,10 +3,18 @@ package org.carelake.dashboard.auth;
 import java.util.List;
 import java.util.Set;
 
-/** A dashboard account as stored in {@code ops.user}. */
-public record User(String name, Role role, List<String> organizations, String passwordHash, boolean disabled) {
+/**
+ * A dashboard account as stored in {@code ops.user}. {@code mustChangePassword}: the password was generated (the
+ * demo's accounts) and the dashboard asks for a new one before anything else.
+ */
+public record User(String name, Role role, List<String> organizations, String passwordHash, boolean disabled,
+                   boolean mustChangePassword) {
   public User {
     organizations = List.copyOf(organizations);
+  }
+
+  public User(String name, Role role, List<String> organizations, String passwordHash, boolean disabled) {
+    this(name, role, organizations, passwordHash, disabled, false);
   }
 
   /** True when the user may see identified data of a person attributed to these organizations. */

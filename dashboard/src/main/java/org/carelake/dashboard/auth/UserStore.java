@@ -20,11 +20,12 @@ import org.carelake.core.TableName;
 /** Dashboard accounts in {@code ops.user}: one row per user name, replaced whole when the user is added again. */
 public final class UserStore {
   public static final TableName TABLE = TableName.of(Layer.OPS, "user");
+  public static final int MIN_PASSWORD = 12;
   static final StructType SCHEMA = new StructType()
       .add("name", DataTypes.StringType).add("role", DataTypes.StringType)
       .add("organizations", DataTypes.createArrayType(DataTypes.StringType))
       .add("password_hash", DataTypes.StringType).add("disabled", DataTypes.BooleanType)
-      .add("updated_at", DataTypes.TimestampType);
+      .add("updated_at", DataTypes.TimestampType).add("must_change_password", DataTypes.BooleanType);
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private final Lakehouse lh;
@@ -48,12 +49,16 @@ public final class UserStore {
     }
     Row row = RowFactory.create(user.name(), user.role().id(),
         scala.jdk.javaapi.CollectionConverters.asScala(user.organizations()).toSeq(), user.passwordHash(),
-        user.disabled(), Timestamp.from(Instant.now()));
+        user.disabled(), Timestamp.from(Instant.now()), user.mustChangePassword());
     Dataset<Row> fresh = lh.spark().createDataFrame(List.of(row), SCHEMA);
     if (lh.exists(TABLE)) {
       Dataset<Row> others = lh.table(TABLE).filter(col("name").notEqual(lit(user.name())));
       // Materialize before overwriting the table the rows were read from.
-      List<Row> kept = others.selectExpr(SCHEMA.fieldNames()).collectAsList();
+      // A table written before a column existed gets its default (false), not an error.
+      List<String> have = List.of(others.columns());
+      org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(SCHEMA.fields()).map(f -> have.contains(f.name())
+          ? col(f.name()) : lit(false).cast(f.dataType()).as(f.name())).toArray(org.apache.spark.sql.Column[]::new);
+      List<Row> kept = others.select(cols).collectAsList();
       fresh = lh.spark().createDataFrame(kept, SCHEMA).unionByName(fresh);
     }
     lh.overwrite(TABLE, fresh.coalesce(1));
@@ -81,7 +86,9 @@ public final class UserStore {
     int orgIndex = r.fieldIndex("organizations");
     List<String> orgs = r.isNullAt(orgIndex) ? List.of() : r.getList(orgIndex);
     Boolean disabled = r.getAs("disabled");
+    boolean mustChange = r.schema().getFieldIndex("must_change_password").isDefined()
+        && Boolean.TRUE.equals(r.getAs("must_change_password"));
     return new User(r.getAs("name"), Role.parse(r.getAs("role")), orgs, r.getAs("password_hash"),
-        disabled != null && disabled);
+        disabled != null && disabled, mustChange);
   }
 }

@@ -34,6 +34,7 @@ public final class DashboardServer implements AutoCloseable {
   private final boolean tls;
   private final Pages pages;
   private final CohortPages cohorts;
+  private final AccountPages account;
 
   public DashboardServer(Dashboard app) throws IOException {
     DashboardConfig c = app.config();
@@ -58,6 +59,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     this.pages = new Pages(app, new Cookies(tls));
     this.cohorts = new CohortPages(app);
+    this.account = new AccountPages(app, pages.cookies());
     pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "carelake-dashboard-http");
       t.setDaemon(true);
@@ -131,6 +133,11 @@ public final class DashboardServer implements AutoCloseable {
     } else if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
       return Response.text(405, "Method not allowed.").with("Allow", "GET, POST");
     }
+    if (s.user().mustChangePassword() && !Pages.route(path).equals("/account/password")
+        && !Pages.route(path).equals("/logout")) {
+      // A generated password (the demo's) is replaced before any page is shown.
+      return Response.redirect("/account/password");
+    }
     return switch (Pages.route(path)) {
       case "/" -> Response.redirect(s.user().role().seesIdentifiedData() ? "/worklist" : "/overview");
       case "/logout" -> pages.logout(req);
@@ -141,6 +148,7 @@ public final class DashboardServer implements AutoCloseable {
       case "/overview" -> pages.overview(req);
       case "/cohorts" -> cohorts.list(req);
       case "/cohorts/{id}" -> cohorts.members(req, path.substring("/cohorts/".length()));
+      case "/account/password" -> "POST".equals(req.method()) ? account.change(req) : account.form(req, null, 200);
       default -> Response.text(404, "Not found.");
     };
   }

@@ -48,7 +48,8 @@ public final class Html {
       if (s.user().role().seesIdentifiedData()) {
         b.append("<a href=\"/worklist\">Worklist</a>");
       }
-      b.append("<a href=\"/cohorts\">Cohorts</a><a href=\"/overview\">Population</a></nav>")
+      b.append("<a href=\"/cohorts\">Cohorts</a><a href=\"/overview\">Population</a>")
+          .append("<a href=\"/account/password\">Password</a></nav>")
           .append("<form method=\"post\" action=\"/logout\" class=\"logout\">")
           .append(csrf(s)).append("<span class=\"who\">").append(esc(s.user().name())).append(" (")
           .append(esc(s.user().role().id())).append(")</span><button type=\"submit\">Log out</button></form>");

@@ -45,8 +45,8 @@ final class Pages {
       return "/cohorts/{id}";
     }
     return switch (path) {
-      case "/", "/login", "/logout", "/worklist", "/worklist.csv", "/outreach", "/overview", "/cohorts", "/healthz" ->
-          path;
+      case "/", "/login", "/logout", "/worklist", "/worklist.csv", "/outreach", "/overview", "/cohorts", "/healthz",
+          "/account/password" -> path;
       default -> "other";
     };
   }

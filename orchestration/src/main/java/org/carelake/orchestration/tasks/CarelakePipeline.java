@@ -13,7 +13,7 @@ import org.carelake.orchestration.quality.QualityTask;
  */
 public final class CarelakePipeline {
   public static final List<String> TASKS = List.of("landing", "terminology", "silver", "identity", "gold",
-      "measures", "risk", "cohorts", "quality", "publish");
+      "measures", "risk", "cohorts", "deid", "quality", "publish");
 
   private CarelakePipeline() {}
 
@@ -22,7 +22,7 @@ public final class CarelakePipeline {
     GoldTask gold = new GoldTask();
     List<PipelineTask> tasks = List.of(new LandingTask(), new TerminologyTask(), new SilverTask(),
         new IdentityTask(), gold, new MeasuresTask(period, gold.tables()), new RiskTask(period, gold.tables()),
-        new CohortsTask(period), new QualityTask(), new PublishTask());
+        new CohortsTask(period), new DeidTask(period), new QualityTask(), new PublishTask());
     if (!tasks.stream().map(PipelineTask::name).toList().equals(TASKS)) {
       throw new IllegalStateException("task list out of step with TASKS");
     }
