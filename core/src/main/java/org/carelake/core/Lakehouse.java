@@ -141,8 +141,15 @@ public final class Lakehouse {
       throw new IllegalStateException(e);
     }
     for (Map.Entry<TableName, Long> p : Publication.latest(this).entrySet()) {
-      spark.sql("CREATE OR REPLACE VIEW " + Publication.DATABASE + "." + p.getKey().table()
-          + " AS SELECT * FROM delta.`" + path(p.getKey()).replace("`", "``") + "` VERSION AS OF " + p.getValue());
+      try {
+        spark.sql("CREATE OR REPLACE VIEW " + Publication.DATABASE + "." + p.getKey().table()
+            + " AS SELECT * FROM delta.`" + path(p.getKey()).replace("`", "``") + "` VERSION AS OF " + p.getValue());
+      } catch (Exception e) {
+        // A published version whose files were vacuumed (or a table removed) must not stop every command.
+        System.err.printf("carelake: %s.%s is not available: %s version %d cannot be read (%s)%n",
+            Publication.DATABASE, p.getKey().table(), p.getKey().qualified(), p.getValue(),
+            String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      }
     }
   }
 

@@ -1,20 +1,22 @@
 package org.carelake.orchestration.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.Publication;
 import org.carelake.core.SharedSpark;
 import org.carelake.core.TableName;
 import org.carelake.orchestration.pipeline.PipelineFailedException;
-import org.carelake.orchestration.pipeline.PipelineTask;
 import org.carelake.orchestration.pipeline.PipelineRunner;
+import org.carelake.orchestration.pipeline.PipelineTask;
 import org.carelake.orchestration.pipeline.RetryPolicy;
 import org.carelake.orchestration.quality.QualityGate;
 import org.carelake.orchestration.quality.QualityGates;
@@ -108,5 +110,12 @@ class PublishTaskTest {
     assertEquals(0.9, publishedView(lh), 1e-9);
     Thread.sleep(2_100);
     assertEquals(0.9, published(reader), 1e-9);
+
+    // A published version that cannot be read any more (here the table is gone) leaves the other commands working.
+    Path table = new Path(lh.path(RATE));
+    assertTrue(table.getFileSystem(lh.spark().sparkContext().hadoopConfiguration()).delete(table, true));
+    lh.attach();
+    assertFalse(lh.spark().catalog().tableExists("published.measure_rate"));
+    assertEquals(2, lh.table(PATIENT).count());
   }
 }
