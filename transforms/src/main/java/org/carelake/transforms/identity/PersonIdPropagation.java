@@ -1,7 +1,10 @@
 package org.carelake.transforms.identity;
 
+import static org.apache.spark.sql.functions.sum;
+
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -20,17 +23,36 @@ import org.carelake.core.TableName;
 final class PersonIdPropagation {
   private PersonIdPropagation() {}
 
+  /**
+   * (source_system, source_rows): how many rows of the person-keyed silver tables each source has, from one column
+   * of each (cheap beside the propagation's merges), so identity keeps the ids of the source it would cost most to
+   * rewrite.
+   */
+  static Dataset<Row> rowsPerSource(Lakehouse lh) {
+    Dataset<Row> all = null;
+    for (TableName t : personKeyed(lh)) {
+      Dataset<Row> counts = lh.table(t).groupBy("source_system").count();
+      all = all == null ? counts : all.unionByName(counts);
+    }
+    return all == null ? lh.sql("SELECT CAST(NULL AS STRING) AS source_system, 0L AS source_rows WHERE false")
+        : all.groupBy("source_system").agg(sum("count").as("source_rows"));
+  }
+
+  private static List<TableName> personKeyed(Lakehouse lh) {
+    List<TableName> out = new ArrayList<>();
+    for (TableName t : lh.discover()) {
+      if (t.layer() == Layer.SILVER && !t.equals(IdentityTables.PERSON_MAP) && List.of(lh.table(t).columns())
+          .containsAll(List.of("source_system", "source_patient_id", "person_id"))) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   /** changes: (source_system, source_patient_id, person_id); returns rows updated. */
   static long run(Lakehouse lh, Dataset<Row> changes, PrintStream log) {
     long total = 0;
-    for (TableName t : lh.discover()) {
-      if (t.layer() != Layer.SILVER || t.equals(IdentityTables.PERSON_MAP)) {
-        continue;
-      }
-      List<String> columns = List.of(lh.table(t).columns());
-      if (!columns.containsAll(List.of("source_system", "source_patient_id", "person_id"))) {
-        continue;
-      }
+    for (TableName t : personKeyed(lh)) {
       DeltaTable table = DeltaTable.forPath(lh.spark(), lh.path(t));
       long before = version(table);
       table.as("t").merge(changes.as("s"), "t.source_system = s.source_system"

@@ -24,20 +24,26 @@ import org.apache.spark.sql.expressions.Window;
  * records had (ties: the smallest id). So an unchanged cluster keeps its id, a merge keeps the id of its largest
  * part, and the larger part of a split keeps the id. A cluster that won no id gets the hash of one member's record
  * key, the id silver already gave that member ({@link org.carelake.transforms.silver.PersonIds}): so a first run
- * changes no unlinked record. The member is taken from the source with the most records (ties: the smallest key),
- * because every silver row whose person_id changes must be rewritten: when an EHR's patients link to a lab feed's,
- * keeping the EHR's ids leaves the large EHR tables alone and rewrites only the feed's rows. If that hash is already
- * some other cluster's id (the part of a split holding the record the id was first derived from), a second hash is
- * taken.
+ * changes no unlinked record. The member is taken from the source with the most silver rows (ties: the smallest
+ * key), because every silver row whose person_id changes must be rewritten: when an EHR's patients link to a lab
+ * feed's, keeping the EHR's ids leaves the large EHR tables alone and rewrites only the feed's rows. If that hash
+ * is already some other cluster's id (the part of a split holding the record the id was first derived from), a
+ * second hash is taken.
  */
 public final class StableIds {
   private StableIds() {}
 
+  /** As {@link #assign(Dataset, Dataset, Dataset)}, each source weighed by its number of source patients. */
+  public static Dataset<Row> assign(Dataset<Row> clusters, Dataset<Row> previous) {
+    return assign(clusters, previous, clusters.groupBy("source_system").agg(count("*").as("source_rows")));
+  }
+
   /**
    * clusters: (rec_key, source_system, source_patient_id, component); previous: (source_system, source_patient_id,
-   * person_id) or null; returns (source_system, source_patient_id, person_id, previous_person_id, cluster_size).
+   * person_id) or null; sourceRows: (source_system, source_rows), the silver rows of each source (a source missing
+   * from it weighs 0); returns (source_system, source_patient_id, person_id, previous_person_id, cluster_size).
    */
-  public static Dataset<Row> assign(Dataset<Row> clusters, Dataset<Row> previous) {
+  public static Dataset<Row> assign(Dataset<Row> clusters, Dataset<Row> previous, Dataset<Row> sourceRows) {
     Dataset<Row> members = previous == null ? clusters.withColumn("prev_id", lit(null).cast("string"))
         : clusters.join(previous.select(col("source_system"), col("source_patient_id"),
             col("person_id").as("prev_id")), new String[] {"source_system", "source_patient_id"}, "left");
@@ -51,9 +57,9 @@ public final class StableIds {
             col("prev_id"))))
         .where(col("r2").equalTo(1))
         .select(col("component"), col("prev_id").as("kept_id"));
-    Dataset<Row> sourceSizes = clusters.groupBy("source_system").agg(count("*").as("source_records"));
-    Dataset<Row> representatives = clusters.join(broadcast(sourceSizes), "source_system")
-        .groupBy("component").agg(min(struct(negate(col("source_records")), col("rec_key"))).as("rep"))
+    Dataset<Row> representatives = clusters.join(broadcast(sourceRows), new String[] {"source_system"}, "left")
+        .groupBy("component")
+        .agg(min(struct(negate(coalesce(col("source_rows"), lit(0L))), col("rec_key"))).as("rep"))
         .select(col("component"), col("rep.rec_key").as("rep_key"));
     Dataset<Row> derived = representatives.join(won, new String[] {"component"}, "left")
         .withColumn("hash", substring(sha2(col("rep_key"), 256), 1, 20));

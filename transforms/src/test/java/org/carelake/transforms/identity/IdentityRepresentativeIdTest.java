@@ -43,6 +43,19 @@ class IdentityRepresentativeIdTest {
     assertEquals(silverId("adt", "M4"), ids.get("adt|M4"), "so does an unlinked record of the small source");
   }
 
+  @Test
+  void theSourceWithMostSilverRowsWinsWhenRowsAreGiven() {
+    SparkSession spark = SharedSpark.session();
+    Dataset<Row> clusters = spark.createDataFrame(List.of(
+        cluster("ehr", "p1", "adt|M1"), cluster("adt", "M1", "adt|M1"), cluster("lab", "L1", "adt|M1"),
+        cluster("ehr", "p2", "ehr|p2")), CLUSTERS);
+    // Fewer EHR patients here, but far more EHR rows in silver: the EHR's id is the cheap one to keep.
+    Dataset<Row> rows = spark.sql("SELECT * FROM VALUES ('ehr', 9000L), ('adt', 40L) AS t(source_system, source_rows)");
+    Map<String, String> ids = ids(StableIds.assign(clusters, null, rows));
+    assertEquals(silverId("ehr", "p1"), ids.get("adt|M1"));
+    assertEquals(silverId("ehr", "p1"), ids.get("lab|L1"), "a source without rows weighs nothing");
+  }
+
   private static Row cluster(String system, String id, String component) {
     return RowFactory.create(SourceRecords.key(system, id), system, id, component);
   }
