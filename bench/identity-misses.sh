@@ -9,11 +9,8 @@ bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$bench/.." && pwd)
 [ $# -eq 1 ] || { echo "usage: bench/identity-misses.sh LAKEHOUSE_DIR" >&2; exit 2; }
 mvn -B -q -f "$repo/pom.xml" -DskipTests -pl bench -am package >&2
-opens=""
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
-done
+# shellcheck source=bench/jvm-opens.sh
+. "$bench/jvm-opens.sh"
 # shellcheck disable=SC2086
 exec java -Xmx4g $opens -Dspark.master="${CARELAKE_MASTER:-local[*]}" \
   -cp "$bench/target/classes:$(cat "$bench/target/runtime-classpath.txt")" org.carelake.bench.IdentityMisses "$1"

@@ -18,11 +18,8 @@ sizes=("${@:-10000}")
 work=${CARELAKE_BENCH_WORK:-$bench/work}/identity
 mkdir -p "$bench/results"
 mvn -B -q -f "$repo/pom.xml" -DskipTests -pl bench -am package >&2
-opens=""
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
-done
+# shellcheck source=bench/jvm-opens.sh
+. "$bench/jvm-opens.sh"
 table="| source records | candidate pairs | EM | precision | recall | F1 | identity task (s) |
 | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
