@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,7 +14,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.core.crypto.AtRestEncryption;
+import org.carelake.core.crypto.PhiColumns;
 
 /**
  * The lakehouse: Delta tables at {@code <root>/<layer>/<table>} on any Hadoop filesystem. The directory tree is the
@@ -29,6 +33,10 @@ public final class Lakehouse {
   /** Whether {@link #table} reads the published versions (see {@link #published()}). */
   private final boolean readsPublished;
   private volatile Pins pins = new Pins(-2, 0, Map.of());
+  /** Whether PHI columns are encrypted at rest in this session (see {@link AtRestEncryption}). */
+  private final boolean encrypted;
+  /** Tables whose encryption properties were checked for a schema in this process (a check reads the log). */
+  private final Set<String> protectedSchemas = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private record ViewDef(String sql, List<TableName> inputs) {}
 
@@ -44,6 +52,7 @@ public final class Lakehouse {
 
   private Lakehouse(SparkSession spark, String rootUri, boolean readsPublished) {
     this.spark = spark;
+    this.encrypted = AtRestEncryption.activate(spark);
     this.root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
     this.readsPublished = readsPublished;
   }
@@ -213,24 +222,94 @@ public final class Lakehouse {
    */
   public void create(TableName t, StructType schema, Map<String, String> properties, String... partitionColumns) {
     if (!exists(t)) {
-      StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`").append(path(t)).append("` (")
-          .append(schema.toDDL()).append(") USING delta");
-      if (partitionColumns.length > 0) {
-        ddl.append(" PARTITIONED BY (").append(String.join(", ", partitionColumns)).append(")");
-      }
-      if (!properties.isEmpty()) {
-        ddl.append(" TBLPROPERTIES (");
-        ddl.append(properties.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-            .collect(java.util.stream.Collectors.joining(", ")));
-        ddl.append(")");
-      }
-      spark.sql(ddl.toString());
+      Map<String, String> all = new LinkedHashMap<>(properties);
+      all.putAll(encryptionProperties(t, schema, partitionColumns));
+      createTable(t, schema, all, partitionColumns);
+    } else {
+      protect(t, schema, partitionColumns);
     }
     register(t);
   }
 
+  private void createTable(TableName t, StructType schema, Map<String, String> properties, String... partitionColumns) {
+    StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`").append(path(t)).append("` (")
+        .append(schema.toDDL()).append(") USING delta");
+    if (partitionColumns.length > 0) {
+      ddl.append(" PARTITIONED BY (").append(String.join(", ", partitionColumns)).append(")");
+    }
+    if (!properties.isEmpty()) {
+      ddl.append(" TBLPROPERTIES (").append(propertyList(properties)).append(")");
+    }
+    spark.sql(ddl.toString());
+  }
+
+  private static String propertyList(Map<String, String> properties) {
+    return properties.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** The encryption properties a table needs for this schema: none unless it has PHI columns and encryption is on. */
+  private Map<String, String> encryptionProperties(TableName t, StructType schema, String... partitionColumns) {
+    List<StructField> phi = AtRestEncryption.present(PhiColumns.fromClasspath().of(t), schema);
+    if (!encrypted || phi.isEmpty()) {
+      return Map.of();
+    }
+    List<String> stats = new ArrayList<>(List.of(schema.fieldNames()));
+    stats.removeAll(List.of(partitionColumns));
+    return AtRestEncryption.tableProperties(phi, schema, stats);
+  }
+
+  /**
+   * Before a write: a table with PHI columns is created (or altered) with the properties that encrypt them, so that
+   * not one file of it is written in plaintext. A table already encrypted is never written without the keys.
+   */
+  private void protect(TableName t, StructType schema, String... partitionColumns) {
+    List<StructField> phi = AtRestEncryption.present(PhiColumns.fromClasspath().of(t), schema);
+    String key = path(t) + "\n" + schema.json();
+    if (phi.isEmpty()) {
+      return;
+    }
+    boolean exists = exists(t);
+    if (exists && protectedSchemas.contains(key)) {
+      return;
+    }
+    if (!encrypted) {
+      if (exists && tableProperties(t).containsKey(AtRestEncryption.COLUMN_KEYS)) {
+        throw new IllegalStateException(t.qualified() + " is encrypted at rest, but this process has no keys: set "
+            + AtRestEncryption.KEYSTORE + " (see docs/security.md)");
+      }
+    } else if (!exists) {
+      createTable(t, schema, encryptionProperties(t, schema, partitionColumns), partitionColumns);
+    } else {
+      // Delta checks statistics columns against the table as it is, before this write changes its schema.
+      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path(t) + "`").select("partitionColumns").first();
+      List<String> stats = new ArrayList<>(List.of(spark.read().format("delta").load(path(t)).schema().fieldNames()));
+      stats.removeAll(detail.getList(0));
+      Map<String, String> want = AtRestEncryption.tableProperties(phi, schema, stats);
+      Map<String, String> have = tableProperties(t);
+      if (!want.entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
+        if (!have.containsKey(AtRestEncryption.COLUMN_KEYS)) {
+          System.err.printf("carelake: %s: PHI columns are encrypted from now on; files written before stay "
+              + "plaintext until rewritten (docs/security.md)%n", t.qualified());
+        }
+        spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES (" + propertyList(want) + ")");
+      }
+    }
+    protectedSchemas.add(key);
+  }
+
+  /** A Delta table's properties (from its log; no Spark job). */
+  public Map<String, String> tableProperties(TableName t) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
   /** Appends rows to a table (created on first write) and registers it. */
   public void append(TableName t, Dataset<Row> rows, String... partitionColumns) {
+    protect(t, rows.schema(), partitionColumns);
     var writer = rows.write().format("delta").mode("append");
     if (partitionColumns.length > 0) {
       writer = writer.partitionBy(partitionColumns);
@@ -241,12 +320,14 @@ public final class Lakehouse {
 
   /** Appends rows whose schema may add columns to the table's (new columns are null in older rows). */
   public void appendAddingColumns(TableName t, Dataset<Row> rows) {
+    protect(t, rows.schema());
     rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path(t));
     register(t);
   }
 
   /** Replaces a table's contents (and schema) in one Delta commit; readers see the old or the new table. */
   public void overwrite(TableName t, Dataset<Row> rows) {
+    protect(t, rows.schema());
     rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path(t));
     register(t);
   }
@@ -260,6 +341,7 @@ public final class Lakehouse {
       overwrite(t, rows);
       return;
     }
+    protect(t, rows.schema());
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(t));
     register(t);
   }
