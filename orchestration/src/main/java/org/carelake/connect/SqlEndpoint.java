@@ -46,7 +46,6 @@ public final class SqlEndpoint implements AutoCloseable {
 
   private record Recorded(int planHash, Instant at) {}
 
-  private final Lakehouse lh;
   private final SparkSession root;
   private final AccessTokens tokens;
   private final UserStore users;
@@ -57,7 +56,6 @@ public final class SqlEndpoint implements AutoCloseable {
   private final Map<SparkSession, Recorded> lastAudited = Collections.synchronizedMap(new WeakHashMap<>());
 
   private SqlEndpoint(Lakehouse lh) {
-    this.lh = lh;
     this.root = lh.spark();
     this.tokens = new AccessTokens(lh);
     this.users = new UserStore(lh);
@@ -201,9 +199,5 @@ public final class SqlEndpoint implements AutoCloseable {
       audit.close();
       current = null;
     }
-  }
-
-  Lakehouse lakehouse() {
-    return lh;
   }
 }

@@ -23,7 +23,8 @@ import scala.Option;
  * {@code user_context.user_id} is replaced by the token's user, so Spark keys the Connect session by the authenticated
  * user whatever the client claims, and the session is bound to that user before Spark sees the request: the check rule
  * of {@link SqlEndpoint} then knows whose plan it analyzes. Spark instantiates this class by name (the
- * {@code spark.connect.grpc.interceptor.classes} setting), so it finds its endpoint through {@link SqlEndpoint#current}.
+ * {@code spark.connect.grpc.interceptor.classes} setting), so it finds its endpoint through
+ * {@link SqlEndpoint#current}.
  */
 public final class TokenInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
