@@ -44,7 +44,7 @@ public final class SqlEndpoint implements AutoCloseable {
 
   private record Known(Optional<User> user, Instant until) {}
 
-  private record Recorded(int planHash, Instant at) {}
+  private record Recorded(String detail, Instant at) {}
 
   private final SparkSession root;
   private final AccessTokens tokens;
@@ -137,15 +137,21 @@ public final class SqlEndpoint implements AutoCloseable {
       record(caller, "sql.denied", e.getMessage());
       throw e;
     }
-    // Connect analyzes a query more than once (spark.sql, then collect, schema): one entry per plan and session.
-    int hash = plan.semanticHash();
-    Recorded last = lastAudited.get(session);
-    if (last != null && last.planHash() == hash && Instant.now().isBefore(last.at().plusSeconds(10))) {
+    if (caller.user().role() == Role.ADMIN) {
+      tables = QueryGuard.tablesRead(plan);
+    }
+    // Plans that read no table hold no lakehouse data (constants, Delta's own reads for an admin's session). Connect
+    // analyzes a query more than once (spark.sql, then collect, schema): one entry per tables and session in 10 s.
+    if (tables.isEmpty()) {
       return;
     }
-    lastAudited.put(session, new Recorded(hash, Instant.now()));
-    record(caller, "sql.query", caller.user().role() == Role.ADMIN ? "connect unrestricted"
-        : "connect tables=" + String.join(",", tables));
+    String detail = "connect tables=" + String.join(",", tables);
+    Recorded last = lastAudited.get(session);
+    if (last != null && last.detail().equals(detail) && Instant.now().isBefore(last.at().plusSeconds(10))) {
+      return;
+    }
+    lastAudited.put(session, new Recorded(detail, Instant.now()));
+    record(caller, "sql.query", detail);
   }
 
   private void record(Caller caller, String action, String detail) {

@@ -195,5 +195,7 @@ class SqlEndpointTest {
 
     List<String> rows = run(admin, "whoever", sql("SELECT given_name FROM gold.dim_person"));
     assertEquals(List.of("given_name", "Alice"), rows);
+    assertTrue(lh.sql("SELECT * FROM ops.audit_log WHERE `user` = 'adm' AND action = 'sql.query' "
+        + "AND detail = 'connect tables=gold.dim_person'").count() == 1, "one entry for the admin's query");
   }
 }

@@ -97,6 +97,13 @@ public final class QueryGuard {
     return List.copyOf(tables);
   }
 
+  /** The catalog tables an analyzed plan reads ({@code layer.table}, sorted), whatever the role. */
+  public static List<String> tablesRead(LogicalPlan analyzed) {
+    Set<String> tables = new TreeSet<>();
+    collect(analyzed, tables, new ArrayList<>(), new ArrayList<>());
+    return List.copyOf(tables);
+  }
+
   private static String layers() {
     return String.join(", ", new TreeSet<>(ANALYST_LAYERS).stream().map(l -> l + ".*").toList());
   }
