@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
+import org.carelake.dashboard.auth.AccessTokens;
 import org.carelake.dashboard.auth.PasswordHasher;
 import org.carelake.dashboard.auth.Role;
 import org.carelake.dashboard.auth.User;
@@ -21,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code carelake user add|list}: the dashboard's local accounts in {@code ops.user}. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Dashboard users (ops.user).",
-    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class,
+        UserCommand.Token.class})
 final class UserCommand {
   @ParentCommand
   Carelake root;
@@ -119,6 +121,45 @@ final class UserCommand {
       Arrays.fill(password, '\0');
       AsUser.audit(lh, "cli:" + System.getProperty("user.name"), "operator", "password.set", "user=" + name);
       System.out.println("password of " + name + " changed in " + UserStore.TABLE);
+      return Carelake.OK;
+    }
+  }
+
+  @Command(name = "token", mixinStandardHelpOptions = true,
+      description = "Print a new access token for the SQL endpoint (./carelake connect), replacing the user's "
+          + "previous one; only its hash is stored (ops.access_token). --revoke deletes it.")
+  static final class Token implements Callable<Integer> {
+    @ParentCommand
+    UserCommand parent;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--revoke", description = "Delete the user's token instead.")
+    boolean revoke;
+
+    @Override
+    public Integer call() throws Exception {
+      UserStore.checkName(name);
+      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      User u = new UserStore(lh).find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name
+          + "' in " + UserStore.TABLE));
+      AccessTokens tokens = new AccessTokens(lh);
+      String operator = "cli:" + System.getProperty("user.name");
+      if (revoke) {
+        boolean had = tokens.revoke(name);
+        AsUser.audit(lh, operator, "operator", "token.revoke", "user=" + name);
+        System.out.println(had ? "token of " + name + " revoked" : name + " had no token");
+        return Carelake.OK;
+      }
+      if (u.role() == Role.CARE_MANAGER) {
+        throw new IllegalArgumentException(name + " is a care_manager: care managers have no SQL access");
+      }
+      String token = tokens.issue(name);
+      AsUser.audit(lh, operator, "operator", "token.issue", "user=" + name);
+      System.err.println("the token of " + name + " (" + u.role().id() + "), shown once; it replaces any previous "
+          + "one. Connect with sc://HOST:15002/;token=TOKEN");
+      System.out.println(token);
       return Carelake.OK;
     }
   }

@@ -46,6 +46,7 @@ public final class AtRestEncryption {
   static final String PLAINTEXT_FOOTER = "parquet.encryption.plaintext.footer";
   static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
   static final String STATS_COUNT = "delta.dataSkippingNumIndexedCols";
+  private static final String FACTORY = "parquet.crypto.factory.class";
   /** As many statistics columns as the session default gives unencrypted tables (SparkSessions). */
   private static final int STATS_LIMIT = 8;
 
@@ -57,27 +58,36 @@ public final class AtRestEncryption {
   }
 
   /**
-   * Turns Parquet encryption on for the session when configured (the settings are session SQL confs, which Spark
-   * copies into the Hadoop configuration of every read and write, on the driver and the executors). Idempotent.
+   * Turns Parquet encryption on when configured. Configured for the application (spark-submit --conf, -D): in the
+   * SparkContext's Hadoop configuration, so every session has it (Spark Connect's per-client sessions too) and
+   * executors get it with each job. Configured in one session's conf only: in that session's SQL conf, which Spark
+   * copies into the Hadoop configuration of its reads and writes. Idempotent.
    */
   public static boolean activate(SparkSession spark) {
     if (!configured(spark)) {
       return false;
     }
-    if (spark.conf().get("parquet.crypto.factory.class", "").isEmpty()) {
+    org.apache.spark.SparkConf app = spark.sparkContext().getConf();
+    boolean appWide = app.contains(KEYSTORE) || app.contains(KMS_CLIENT);
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    boolean active = appWide ? hadoop.get(FACTORY) != null : !spark.conf().get(FACTORY, "").isEmpty();
+    if (!active) {
       String client = spark.conf().get(KMS_CLIENT, "");
       boolean own = !client.isBlank();
       String url = own ? spark.conf().get(KMS_URL, "") : spark.conf().get(KEYSTORE);
       String token = own ? spark.conf().get(KMS_TOKEN, "") : password(spark);
-      spark.conf().set("parquet.encryption.kms.client.class", own ? client : KeystoreKms.class.getName());
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("parquet.encryption.kms.client.class", own ? client : KeystoreKms.class.getName());
       if (!url.isBlank()) {
-        spark.conf().set("parquet.encryption.kms.instance.url", url);
+        settings.put("parquet.encryption.kms.instance.url", url);
       }
       if (!token.isBlank()) {
-        spark.conf().set("parquet.encryption.key.access.token", token);
+        settings.put("parquet.encryption.key.access.token", token);
       }
-      spark.conf().set("parquet.crypto.factory.class",
-          "org.apache.parquet.crypto.keytools.PropertiesDrivenCryptoFactory");
+      settings.put(FACTORY, "org.apache.parquet.crypto.keytools.PropertiesDrivenCryptoFactory");
+      synchronized (AtRestEncryption.class) {
+        settings.forEach(appWide ? hadoop::set : spark.conf()::set);
+      }
     }
     return true;
   }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.CTERelationRef;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
@@ -60,9 +62,27 @@ public final class QueryGuard {
     }
     var execution = session.sessionState().executePlan(parsed, CommandExecutionMode.SKIP());
     execution.assertAnalyzed();
+    return checkAnalyzed(role, execution.analyzed());
+  }
+
+  /**
+   * Checks a plan Spark has analyzed, however it was built (SQL text, a DataFrame, a Spark Connect request); returns
+   * the tables it reads like {@link #check}. Commands (writes, DDL, SET, CACHE, SHOW) pass for admins only.
+   */
+  public static List<String> checkAnalyzed(Role role, LogicalPlan analyzed) {
+    if (role == Role.CARE_MANAGER) {
+      throw new AccessDenied("care managers have no SQL access: their panel is in the dashboard");
+    }
+    if (role == Role.ADMIN) {
+      return List.of();
+    }
     Set<String> tables = new TreeSet<>();
     List<String> unknown = new ArrayList<>();
-    collect(execution.analyzed(), tables, unknown);
+    List<String> commands = new ArrayList<>();
+    collect(analyzed, tables, unknown, commands);
+    if (!commands.isEmpty()) {
+      throw new AccessDenied(role.id() + " may only run queries (SELECT, WITH, VALUES), not " + commands.get(0));
+    }
     if (!unknown.isEmpty()) {
       throw new AccessDenied(role.id() + " may only read tables of " + layers() + "; the query reads "
           + unknown.get(0));
@@ -77,11 +97,27 @@ public final class QueryGuard {
     return List.copyOf(tables);
   }
 
+  /** The catalog tables an analyzed plan reads ({@code layer.table}, sorted), whatever the role. */
+  public static List<String> tablesRead(LogicalPlan analyzed) {
+    Set<String> tables = new TreeSet<>();
+    collect(analyzed, tables, new ArrayList<>(), new ArrayList<>());
+    return List.copyOf(tables);
+  }
+
   private static String layers() {
     return String.join(", ", new TreeSet<>(ANALYST_LAYERS).stream().map(l -> l + ".*").toList());
   }
 
-  private static void collect(LogicalPlan p, Set<String> tables, List<String> unknown) {
+  private static void collect(LogicalPlan p, Set<String> tables, List<String> unknown, List<String> commands) {
+    if (p instanceof Command) {
+      commands.add(p.nodeName());
+    }
+    for (Expression e : CollectionConverters.asJava(p.expressions())) {
+      // reflect()/java_method() call static JVM methods of the server (System.getenv, ...): no analyst needs them.
+      if (e.find(x -> x instanceof CallMethodViaReflection).isDefined()) {
+        unknown.add("reflect()/java_method(), which call the server's JVM");
+      }
+    }
     if (p instanceof View v) {
       tables.add(name(v.desc().identifier()));
     } else if (p instanceof LogicalRelation r) {
@@ -103,11 +139,11 @@ public final class QueryGuard {
       unknown.add("a " + p.nodeName() + " relation");
     }
     for (LogicalPlan child : CollectionConverters.asJava(p.children())) {
-      collect(child, tables, unknown);
+      collect(child, tables, unknown, commands);
     }
     // Subqueries live in expressions (IN, EXISTS, scalar), not among the children.
     for (LogicalPlan sub : CollectionConverters.asJava(p.subqueries())) {
-      collect(sub, tables, unknown);
+      collect(sub, tables, unknown, commands);
     }
   }
 
