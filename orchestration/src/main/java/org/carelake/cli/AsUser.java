@@ -1,8 +1,13 @@
 package org.carelake.cli;
 
 import java.time.Clock;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
 import org.carelake.dashboard.audit.AuditLog;
+import org.carelake.dashboard.auth.QueryGuard;
+import org.carelake.dashboard.auth.Role;
 import org.carelake.dashboard.auth.User;
 import org.carelake.dashboard.auth.UserStore;
 
@@ -31,5 +36,26 @@ final class AsUser {
       log.record(new AuditLog.Event(user, role, action, null, detail, "cli:" + System.getProperty("user.name")))
           .get();
     }
+  }
+
+  /**
+   * The query's rows. Without a user (null), any query; with one, only once the role may read every table its
+   * analyzed plan reads: the query and any refusal are recorded in ops.audit_log, and a refusal throws
+   * {@link QueryGuard.AccessDenied}. Shared by {@code sql --as} and {@code notebook run --as}.
+   */
+  static Dataset<Row> query(Lakehouse lh, User user, String sql) throws Exception {
+    if (user == null) {
+      return lh.sql(sql);
+    }
+    List<String> tables;
+    try {
+      tables = QueryGuard.check(lh.spark(), user.role(), sql);
+    } catch (QueryGuard.AccessDenied e) {
+      audit(lh, user.name(), user.role().id(), "sql.denied", e.getMessage());
+      throw e;
+    }
+    audit(lh, user.name(), user.role().id(), "sql.query",
+        user.role() == Role.ADMIN ? "unrestricted" : "tables=" + String.join(",", tables));
+    return lh.sql(sql);
   }
 }

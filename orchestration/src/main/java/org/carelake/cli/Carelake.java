@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     subcommands = {IngestCommand.class, RunCommand.class, ViewCommand.class, SqlCommand.class, StatusCommand.class,
         DemoCommand.class, SynthCommand.class, ListenCommand.class, TerminologyCommand.class, ExportCommand.class,
         MeasureCommand.class, CohortCommand.class, AirflowCommand.class, ServeCommand.class, UserCommand.class,
-        AuditCommand.class, ExtractCommand.class, ConnectCommand.class, KeystoreCommand.class,
+        AuditCommand.class, ExtractCommand.class, ConnectCommand.class, KeystoreCommand.class, NotebookCommand.class,
         CommandLine.HelpCommand.class})
 public final class Carelake {
   /** Exit codes of the command-line contract. */

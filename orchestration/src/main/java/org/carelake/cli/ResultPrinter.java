@@ -1,9 +1,7 @@
 package org.carelake.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,66 +23,18 @@ final class ResultPrinter {
   static long print(Dataset<Row> df, Format format, int tableLimit, PrintStream out) {
     String[] cols = df.columns();
     return switch (format) {
-      case TABLE -> table(df, cols, tableLimit, out);
+      case TABLE -> table(df, tableLimit, out);
       case CSV -> delimited(df, cols, ',', out);
       case TSV -> delimited(df, cols, '\t', out);
       case JSON -> json(df, out);
     };
   }
 
-  private static long table(Dataset<Row> df, String[] cols, int limit, PrintStream out) {
-    List<String[]> rows = new ArrayList<>();
-    int[] width = new int[cols.length];
-    for (int i = 0; i < cols.length; i++) {
-      width[i] = cols[i].length();
-    }
-    long count = 0;
-    boolean more = false;
-    for (Iterator<Row> it = df.toLocalIterator(); it.hasNext(); ) {
-      Row r = it.next();
-      if (count == limit) {
-        more = true;
-        break;
-      }
-      String[] cells = new String[cols.length];
-      for (int i = 0; i < cols.length; i++) {
-        String v = r.isNullAt(i) ? "NULL" : String.valueOf(r.get(i));
-        cells[i] = v.length() > 80 ? v.substring(0, 77) + "..." : v;
-        width[i] = Math.max(width[i], cells[i].length());
-      }
-      rows.add(cells);
-      count++;
-    }
-    out.println(line(cols, width));
-    out.println(rule(width));
-    for (String[] cells : rows) {
-      out.println(line(cells, width));
-    }
-    out.println("(" + count + (more ? "+ rows, first " + limit + " shown; use --limit or --format csv" : count == 1 ? " row" : " rows") + ")");
-    return count;
-  }
-
-  private static String line(String[] cells, int[] width) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) {
-        b.append(" | ");
-      }
-      b.append(cells[i]);
-      b.append(" ".repeat(width[i] - cells[i].length()));
-    }
-    return b.toString().stripTrailing();
-  }
-
-  private static String rule(int[] width) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < width.length; i++) {
-      if (i > 0) {
-        b.append("-+-");
-      }
-      b.append("-".repeat(width[i]));
-    }
-    return b.toString();
+  private static long table(Dataset<Row> df, int limit, PrintStream out) {
+    ResultGrid grid = ResultGrid.of(df, limit);
+    grid.textLines().forEach(out::println);
+    out.println(grid.footer("; use --limit or --format csv"));
+    return grid.rows().size();
   }
 
   private static long delimited(Dataset<Row> df, String[] cols, char sep, PrintStream out) {

@@ -3,13 +3,11 @@ package org.carelake.cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
 import org.carelake.dashboard.auth.QueryGuard;
-import org.carelake.dashboard.auth.Role;
 import org.carelake.dashboard.auth.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,21 +55,8 @@ final class SqlCommand implements Callable<Integer> {
     return shell(lh, f);
   }
 
-  /** The query's rows; with --as, only once the role may read every table its analyzed plan reads. */
   private Dataset<Row> query(Lakehouse lh, String sql) throws Exception {
-    if (user == null) {
-      return lh.sql(sql);
-    }
-    List<String> tables;
-    try {
-      tables = QueryGuard.check(lh.spark(), user.role(), sql);
-    } catch (QueryGuard.AccessDenied e) {
-      AsUser.audit(lh, user.name(), user.role().id(), "sql.denied", e.getMessage());
-      throw e;
-    }
-    AsUser.audit(lh, user.name(), user.role().id(), "sql.query",
-        user.role() == Role.ADMIN ? "unrestricted" : "tables=" + String.join(",", tables));
-    return lh.sql(sql);
+    return AsUser.query(lh, user, sql);
   }
 
   /** Statements end with ';'. Errors are printed and the shell goes on. */

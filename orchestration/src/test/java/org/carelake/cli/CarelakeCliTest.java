@@ -161,19 +161,50 @@ class CarelakeCliTest {
         rejected.err());
   }
 
-  @Test
-  void runBuildsSilverAndGoldThenIsUpToDate() throws Exception {
+  /** The lakehouse of one whole `run` (every task) and that run's output: built once, read by the tests below. */
+  private static Path pipelineLake;
+  private static CliRun pipelineRun;
+
+  /**
+   * One person with a condition from 2020 (the timeline assertions), and one with diabetes and an office visit in the
+   * default measurement period (the last full year), so measures, care gaps, risk and cohorts have someone in them
+   * for the notebooks.
+   */
+  private static synchronized Path pipelineLake() throws IOException {
+    if (pipelineLake != null) {
+      return pipelineLake;
+    }
     Path lake = tmp.resolve("run-lake");
     Path dir = Files.createDirectories(tmp.resolve("run-input"));
+    int year = java.time.LocalDate.now().getYear() - 1;
     Files.writeString(dir.resolve("Patient.ndjson"),
-        "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\",\"birthDate\":\"1950-01-02\"}\n");
+        "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\",\"birthDate\":\"1950-01-02\"}\n"
+        + "{\"resourceType\":\"Patient\",\"id\":\"p2\",\"gender\":\"female\",\"birthDate\":\"" + (year - 55)
+        + "-05-06\",\"address\":[{\"state\":\"MA\",\"postalCode\":\"02139\"}]}\n");
     Files.writeString(dir.resolve("Condition.ndjson"), "{\"resourceType\":\"Condition\",\"id\":\"c1\","
         + "\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
-        + "\"code\":\"44054006\",\"display\":\"Diabetes\"}]},\"onsetDateTime\":\"2020-03-04T05:06:07Z\"}\n");
+        + "\"code\":\"44054006\",\"display\":\"Diabetes\"}]},\"onsetDateTime\":\"2020-03-04T05:06:07Z\"}\n"
+        + "{\"resourceType\":\"Condition\",\"id\":\"c2\",\"subject\":{\"reference\":\"Patient/p2\"},"
+        + "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\","
+        + "\"code\":\"active\"}]},"
+        + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"44054006\"}]},"
+        + "\"onsetDateTime\":\"2015-01-01T00:00:00Z\"}\n");
+    Files.writeString(dir.resolve("Encounter.ndjson"), "{\"resourceType\":\"Encounter\",\"id\":\"e2\","
+        + "\"status\":\"finished\",\"class\":{\"code\":\"AMB\"},\"type\":[{\"coding\":[{\"system\":"
+        + "\"http://snomed.info/sct\",\"code\":\"185463005\"}]}],\"subject\":{\"reference\":\"Patient/p2\"},"
+        + "\"period\":{\"start\":\"" + year + "-06-01T09:00:00Z\",\"end\":\"" + year + "-06-01T09:30:00Z\"}}\n");
     assertEquals(Carelake.OK, run("--lakehouse", lake.toString(), "ingest", "fhir", dir.toString()).code());
+    pipelineRun = run("--lakehouse", lake.toString(), "run");
+    pipelineLake = lake;
+    return lake;
+  }
+
+  @Test
+  void runBuildsSilverAndGoldThenIsUpToDate() throws Exception {
+    Path lake = pipelineLake();
     assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--only", "nonsense").code());
     assertEquals(Carelake.USAGE, run("--lakehouse", lake.toString(), "run", "--period", "2025-12-31/2025-01-01").code());
-    CliRun first = run("--lakehouse", lake.toString(), "run");
+    CliRun first = pipelineRun;
     assertEquals(Carelake.OK, first.code(), first.err());
     assertTrue(first.out().contains("silver: full build"), first.out());
     CliRun timeline = run("--lakehouse", lake.toString(), "sql", "--format", "csv",
@@ -194,6 +225,11 @@ class CarelakeCliTest {
     CliRun status = run("--lakehouse", lake.toString(), "status");
     assertTrue(status.out().contains("last pipeline run (ops.run_ledger)") && status.out().contains("skipped")
         && status.out().contains("data-quality gates"), status.out());
+  }
+
+  @Test
+  void everyNotebookRunsOnTheLakehouseOfAWholeRun() throws Exception {
+    NotebookChecks.everyCellRunsAndTheRoleIsKept(pipelineLake(), tmp.resolve("notebooks"));
   }
 
   @Test
