@@ -29,6 +29,17 @@ public record MeasureDefinition(String id, String name, String version, String t
 
   /** Reads the Measure resource; {@code models} are the measure's SQL models in dependency order. */
   static MeasureDefinition fromMeasureResource(String id, String measureJson, List<SqlModel> models) {
+    return fromMeasureResource(id, measureJson, models, null);
+  }
+
+  /**
+   * As above; {@code improvementOverride} ({@code increase} or {@code decrease}, from the measure folder's
+   * {@code measure.properties}) replaces the resource's improvement notation, which decides whether being in the
+   * numerator closes a care gap or is one. A resource whose notation contradicts itself (a coding whose code says one
+   * direction and whose display the other) is refused without an override: a wrong guess inverts every care gap.
+   */
+  static MeasureDefinition fromMeasureResource(String id, String measureJson, List<SqlModel> models,
+                                               String improvementOverride) {
     JsonNode m;
     try {
       m = new ObjectMapper().readTree(measureJson);
@@ -37,6 +48,7 @@ public record MeasureDefinition(String id, String name, String version, String t
     }
     List<Group> groups = new ArrayList<>();
     String improvement = code(m.path("improvementNotation"));
+    String contradiction = contradiction(m.path("improvementNotation"));
     for (JsonNode g : m.path("group")) {
       Map<Population, String> criteria = new EnumMap<>(Population.class);
       Map<Population, String> text = new EnumMap<>(Population.class);
@@ -54,10 +66,21 @@ public record MeasureDefinition(String id, String name, String version, String t
       for (JsonNode e : g.path("extension")) {
         if (e.path("url").asText().endsWith("cqfm-improvementNotation") && improvement == null) {
           improvement = code(e.path("valueCodeableConcept"));
+          contradiction = contradiction(e.path("valueCodeableConcept"));
         }
       }
       groups.add(new Group(g.path("id").asText(), groups.size(), g.path("description").asText(null), criteria,
           text));
+    }
+    if (improvementOverride != null) {
+      if (!improvementOverride.equals("increase") && !improvementOverride.equals("decrease")) {
+        throw new IllegalStateException("measure " + id + ": improvementNotation in measure.properties is '"
+            + improvementOverride + "'; use increase or decrease");
+      }
+      improvement = improvementOverride;
+    } else if (contradiction != null) {
+      throw new IllegalStateException("measure " + id + ": the Measure's improvement notation contradicts itself ("
+          + contradiction + "); state it in " + id + "/measure.properties as improvementNotation = increase|decrease");
     }
     String scoring = code(m.path("scoring"));
     if (scoring == null) {
@@ -75,6 +98,16 @@ public record MeasureDefinition(String id, String name, String version, String t
   static String viewName(String measureId, String definition) {
     return (measureId + "_" + definition.strip().replaceAll("[^A-Za-z0-9]+", "_")).toLowerCase(Locale.ROOT)
         .replaceAll("_+$", "");
+  }
+
+  /** A description of a coding whose code and display name opposite directions, else null. */
+  private static String contradiction(JsonNode concept) {
+    JsonNode c = concept.path("coding").path(0);
+    String code = c.path("code").asText("");
+    String display = c.path("display").asText("").toLowerCase(Locale.ROOT);
+    boolean opposite = code.equals("decrease") && display.startsWith("increase")
+        || code.equals("increase") && display.startsWith("decrease");
+    return opposite ? "code '" + code + "', display '" + c.path("display").asText() + "'" : null;
   }
 
   private static String code(JsonNode concept) {

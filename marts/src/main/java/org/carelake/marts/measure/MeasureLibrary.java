@@ -96,11 +96,26 @@ public final class MeasureLibrary {
     for (String id : index(where, "INDEX", read)) {
       String measureJson = required(where, id + "/Measure.json", read);
       String prefix = id.toLowerCase(Locale.ROOT) + "_";
-      measures.add(MeasureDefinition.fromMeasureResource(id, measureJson, models(where, id, prefix, read)));
+      measures.add(MeasureDefinition.fromMeasureResource(id, measureJson, models(where, id, prefix, read),
+          settings(where, id, read).getProperty("improvementNotation")));
     }
     List<SqlModel> outputs = read.apply("outputs/INDEX") == null
         ? fromClasspath().outputs() : models(where, "outputs", "", read);
     return new MeasureLibrary(shared, measures, outputs);
+  }
+
+  /** A measure folder's optional {@code measure.properties}: corrections to what its Measure resource says. */
+  private static java.util.Properties settings(String where, String id, Function<String, String> read) {
+    java.util.Properties p = new java.util.Properties();
+    String text = read.apply(id + "/measure.properties");
+    if (text != null) {
+      try {
+        p.load(new java.io.StringReader(text));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("measure library " + where + ": " + id + "/measure.properties", e);
+      }
+    }
+    return p;
   }
 
   private static List<SqlModel> models(String where, String folder, String viewPrefix,

@@ -1,6 +1,7 @@
 package org.carelake.marts.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +92,30 @@ class MeasureLibraryTest {
         assertTrue(g.criteria().containsKey(Population.NUMERATOR), m.id());
       }
     }
-    assertTrue(lib.measure("CMS122").inverse(), "CMS122 is an inverse measure");
+    // The shipped exports' notation contradicts itself (code decrease, display increase); measure.properties
+    // states each measure's from its specification. Only CMS122 counts the numerator as the gap.
+    assertEquals(List.of("CMS122"), lib.measures().stream().filter(MeasureDefinition::inverse)
+        .map(MeasureDefinition::id).toList());
+  }
+
+  @Test
+  void aSelfContradictingImprovementNotationNeedsTheMeasureFolderToSayWhichItIs() throws IOException {
+    write("INDEX", "DEMO1\n");
+    write("shared/INDEX", "m_x.sql\n");
+    write("shared/m_x.sql", "SELECT 1 AS person_id");
+    write("DEMO1/Measure.json", MEASURE.replace("{\"code\": \"decrease\"}",
+        "{\"code\": \"decrease\", \"display\": \"increase\"}"));
+    write("DEMO1/INDEX", "initial_population.sql\ndenominator.sql\nnumerator_1.sql\n");
+    for (String f : new String[] {"initial_population", "denominator", "numerator_1"}) {
+      write("DEMO1/" + f + ".sql", "SELECT person_id FROM m_x");
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> MeasureLibrary.fromDirectory(dir));
+    assertTrue(e.getMessage().contains("DEMO1/measure.properties") && e.getMessage().contains("display 'increase'"),
+        e.getMessage());
+    write("DEMO1/measure.properties", "improvementNotation = increase\n");
+    assertFalse(MeasureLibrary.fromDirectory(dir).measure("DEMO1").inverse());
+    write("DEMO1/measure.properties", "improvementNotation = up\n");
+    assertThrows(IllegalStateException.class, () -> MeasureLibrary.fromDirectory(dir));
   }
 
   @Test
