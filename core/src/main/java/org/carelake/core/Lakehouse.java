@@ -265,10 +265,10 @@ public final class Lakehouse {
    */
   private void protect(TableName t, StructType schema, String... partitionColumns) {
     List<StructField> phi = AtRestEncryption.present(PhiColumns.fromClasspath().of(t), schema);
-    String key = path(t) + "\n" + schema.json();
     if (phi.isEmpty()) {
       return;
     }
+    String key = path(t) + "\n" + schema.json();
     boolean exists = exists(t);
     if (exists && protectedSchemas.contains(key)) {
       return;

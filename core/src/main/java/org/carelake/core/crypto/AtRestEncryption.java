@@ -121,13 +121,9 @@ public final class AtRestEncryption {
     return out;
   }
 
-  /** The table properties that encrypt {@code phi} (columns of {@code schema}) and keep them out of the log. */
-  public static Map<String, String> tableProperties(List<StructField> phi, StructType schema) {
-    return tableProperties(phi, schema, List.of(schema.fieldNames()));
-  }
-
   /**
-   * As above, with statistics only on {@code statsCandidates}: Delta refuses partition columns and, when altering a
+   * The table properties that encrypt {@code phi} (columns of {@code schema}) and keep them out of the log, with
+   * statistics only on {@code statsCandidates}: Delta refuses partition columns and, when altering a
    * table, columns it does not have yet.
    */
   public static Map<String, String> tableProperties(List<StructField> phi, StructType schema,
