@@ -19,6 +19,9 @@ period=${CARELAKE_BENCH_PERIOD:-2025-01-01/2025-12-31}
 work=${CARELAKE_BENCH_WORK:-$bench/work}/pipeline
 rm -rf "$work" && mkdir -p "$work"
 lake="$work/lake"
+# The deid task pseudonymizes with a secret the operator keeps; the run refuses to guess one.
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/deid.secret"
+export CARELAKE_EXTRA_JAVA_OPTS="${CARELAKE_EXTRA_JAVA_OPTS:-} -Dspark.carelake.deid.secretFile=$work/deid.secret"
 
 echo "== splitting: $share% of patients held back" >&2
 python3 - "$ndjson" "$work" "$share" <<'PY'

@@ -62,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
     Dashboard app = new Dashboard(lh.published(), config);
     DashboardServer server = new DashboardServer(app);
     server.start();
+    long warming = System.nanoTime();
+    long gaps = app.gold().warm();
+    System.out.printf("dashboard: worklist cache ready (%,d open gaps) in %.1f s%n", gaps,
+        (System.nanoTime() - warming) / 1e9);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

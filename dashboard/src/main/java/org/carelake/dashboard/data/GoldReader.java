@@ -61,6 +61,15 @@ public final class GoldReader {
     return snapshot;
   }
 
+  /**
+   * Builds the worklist cache now and returns its rows, so that the first user after a start does not wait for it
+   * (the serve command calls it before announcing the address).
+   */
+  public long warm() {
+    Snapshot s = snapshot();
+    return s.worklist() == null ? 0 : s.worklist().count();
+  }
+
   /** Forgets the cache: the next request reads gold again (after a pipeline run). */
   public synchronized void refresh() {
     if (snapshot != null && snapshot.worklist() != null) {

@@ -7,6 +7,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
@@ -21,6 +25,9 @@ import org.carelake.core.TableName;
  * instead of a rewrite of every table, which is what keeps a daily run cheap when few identities change.
  */
 final class PersonIdPropagation {
+  /** Tables merged at once. */
+  private static final int WRITERS = 4;
+
   private PersonIdPropagation() {}
 
   /**
@@ -49,25 +56,47 @@ final class PersonIdPropagation {
     return out;
   }
 
-  /** changes: (source_system, source_patient_id, person_id); returns rows updated. */
+  /**
+   * changes: (source_system, source_patient_id, person_id); returns rows updated. The tables are independent, so
+   * their MERGEs run four at a time (a Delta commit is mostly waiting, not computing).
+   */
   static long run(Lakehouse lh, Dataset<Row> changes, PrintStream log) {
-    long total = 0;
-    for (TableName t : personKeyed(lh)) {
-      DeltaTable table = DeltaTable.forPath(lh.spark(), lh.path(t));
-      long before = version(table);
-      table.as("t").merge(changes.as("s"), "t.source_system = s.source_system"
-              + " AND t.source_patient_id = s.source_patient_id AND NOT (t.person_id <=> s.person_id)")
-          .whenMatched().updateExpr(Map.of("person_id", "s.person_id")).execute();
-      // A MERGE that changes nothing commits nothing: then the last commit is someone else's.
-      Row last = table.history(1).select("operation", "operationMetrics", "version").head();
-      long n = "MERGE".equals(last.getString(0)) && last.getLong(2) > before
-          ? Long.parseLong(last.<String, String>getJavaMap(1).getOrDefault("numTargetRowsUpdated", "0")) : 0;
-      if (n > 0) {
-        log.printf("  identity: silver.%s: person_id of %,d rows updated%n", t.table(), n);
+    List<TableName> tables = personKeyed(lh);
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<Future<Long>> updated = new ArrayList<>();
+      for (TableName t : tables) {
+        updated.add(pool.submit(() -> merge(lh, t, changes)));
       }
-      total += n;
+      long total = 0;
+      for (int i = 0; i < tables.size(); i++) {
+        long n = updated.get(i).get();
+        if (n > 0) {
+          log.printf("  identity: silver.%s: person_id of %,d rows updated%n", tables.get(i).table(), n);
+        }
+        total += n;
+      }
+      return total;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while propagating person_id", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    return total;
+  }
+
+  private static long merge(Lakehouse lh, TableName t, Dataset<Row> changes) {
+    DeltaTable table = DeltaTable.forPath(lh.spark(), lh.path(t));
+    long before = version(table);
+    table.as("t").merge(changes.as("s"), "t.source_system = s.source_system"
+            + " AND t.source_patient_id = s.source_patient_id AND NOT (t.person_id <=> s.person_id)")
+        .whenMatched().updateExpr(Map.of("person_id", "s.person_id")).execute();
+    // A MERGE that changes nothing commits nothing: then the last commit is someone else's.
+    Row last = table.history(1).select("operation", "operationMetrics", "version").head();
+    return "MERGE".equals(last.getString(0)) && last.getLong(2) > before
+        ? Long.parseLong(last.<String, String>getJavaMap(1).getOrDefault("numTargetRowsUpdated", "0")) : 0;
   }
 
   static long version(DeltaTable table) {

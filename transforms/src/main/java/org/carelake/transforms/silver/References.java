@@ -71,11 +71,32 @@ final class References {
 
   /** Rows written before their target's identifiers arrived: resolve them in place (a MERGE, only if any). */
   static void resolveLate(Lakehouse lh, TableName t, List<ReferenceColumn> refs, Dataset<Row> index) {
-    if (index == null) {
+    if (index == null || refs.isEmpty()) {
       return;
     }
+    // One scan for every reference column: most tables hold no unresolved conditional reference at all.
+    List<String> columns = new java.util.ArrayList<>(List.of("source_system"));
+    List<String> unresolved = new java.util.ArrayList<>();
     for (ReferenceColumn r : refs) {
-      Dataset<Row> conditional = lh.table(t).select("source_system", r.name())
+      columns.add(r.name());
+      unresolved.add("instr(`" + r.name() + "`, '?') > 0");
+    }
+    Dataset<Row> pending = lh.table(t).where(String.join(" OR ", unresolved))
+        .select(columns.stream().map(c -> col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new))
+        .distinct().cache();
+    try {
+      if (!pending.isEmpty()) {
+        resolveLate(lh, t, refs, index, pending);
+      }
+    } finally {
+      pending.unpersist();
+    }
+  }
+
+  private static void resolveLate(Lakehouse lh, TableName t, List<ReferenceColumn> refs, Dataset<Row> index,
+                                  Dataset<Row> pending) {
+    for (ReferenceColumn r : refs) {
+      Dataset<Row> conditional = pending.select("source_system", r.name())
           .where("instr(`" + r.name() + "`, '?') > 0").distinct();
       Dataset<Row> map = resolvedKeys(conditional, r.name(), index).cache();
       if (!map.isEmpty()) {

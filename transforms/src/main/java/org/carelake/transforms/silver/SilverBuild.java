@@ -113,6 +113,7 @@ public final class SilverBuild {
                        long start, RefConformance conformance) {
     Map<String, List<SilverViews.Part>> tables = views.byTable();
     Dataset<Row> changedKeys = null;
+    Set<String> changedTypes = new HashSet<>();
     Dataset<Row> current;
     if (full) {
       current = CurrentResources.select(feed.rows(), null);
@@ -121,6 +122,7 @@ public final class SilverBuild {
           .select("source_system", "resource_type", "resource_id").distinct().cache();
       changedKeys = keys.withColumnRenamed("resource_type", "_resource_type")
           .withColumnRenamed("resource_id", "_resource_id");
+      keys.select("resource_type").distinct().collectAsList().forEach(r -> changedTypes.add(r.getString(0)));
       current = CurrentResources.select(feed.rows(), keys);
     }
 
@@ -189,13 +191,25 @@ public final class SilverBuild {
           List.of("table_name", "element"), List.of("status", "system", "code", "display", "reason"),
           List.of("source_system", "batch_id")), batchTimes));
     }
-    Map<String, Long> rowsByTable = writeAll(order, frames, expected, full, changedKeys, (table, name) -> {
+    t = System.currentTimeMillis();
+    // An incremental build leaves alone the tables no changed resource feeds: their MERGE would change nothing.
+    Set<String> unchanged = new HashSet<>();
+    if (!full) {
+      tables.forEach((table, ps) -> {
+        if (ps.stream().noneMatch(p -> changedTypes.contains(p.view().resource()))) {
+          unchanged.add(table);
+        }
+      });
+    }
+    Map<String, Long> rowsByTable = writeAll(order, frames, expected, full, changedKeys, unchanged, (table, name) -> {
       if (coded.containsKey(table) && (full ? filled.contains(table) : !filled.contains(table))) {
         quality.addAll(CodeQuality.aggregate(lh.table(name), table, coded.get(table), batchTimes));
       }
     });
 
+    log.printf("  %d tables written in %.1f s%n", order.size(), (System.currentTimeMillis() - t) / 1000.0);
     if (!full) {
+      t = System.currentTimeMillis();
       // Rows written in earlier runs whose targets arrived only now: resolve them in place. A full build has
       // every target at hand already.
       Dataset<Row> index = References.identifierIndex(lh);
@@ -211,6 +225,7 @@ public final class SilverBuild {
           quality.addAll(CodeQuality.aggregate(lh.table(name), table, coded.get(table), batchTimes));
         }
       }
+      log.printf("  late references and fill-ins in %.1f s%n", (System.currentTimeMillis() - t) / 1000.0);
     }
     t = System.currentTimeMillis();
     long dangling = References.check(lh, refsByTable, keyColumnOfType(), full ? frames::get : null);
@@ -311,9 +326,12 @@ public final class SilverBuild {
     return joined.select(keep.toArray(new Column[0]));
   }
 
-  /** Writes every table, four at a time; {@code after} then gets each table written, in the same thread. */
+  /**
+   * Writes every table (but the unchanged ones of an incremental build), four at a time; {@code after} then gets
+   * each table, in the same thread.
+   */
   private Map<String, Long> writeAll(List<String> order, Map<String, Dataset<Row>> frames, Map<String, Long> expected,
-                                     boolean full, Dataset<Row> changedKeys,
+                                     boolean full, Dataset<Row> changedKeys, Set<String> unchanged,
                                      java.util.function.BiConsumer<String, TableName> after) {
     Map<String, Long> rowsByTable = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
@@ -325,14 +343,16 @@ public final class SilverBuild {
           TableName name = TableName.of(Layer.SILVER, table);
           if (full) {
             SilverTableWriter.replace(lh, name, frames.get(table));
-          } else {
+          } else if (!unchanged.contains(table)) {
             SilverTableWriter.merge(lh, name, frames.get(table), changedKeys);
           }
           long n = full ? expected.get(table) : lh.table(name).count();
           rowsByTable.put(table, n);
+          long t1 = System.currentTimeMillis();
           after.accept(table, name);
           synchronized (log) {
-            log.printf("  silver.%-34s %,10d rows  %5.1f s%n", table, n, (System.currentTimeMillis() - t0) / 1000.0);
+            log.printf("  silver.%-34s %,10d rows  %5.1f s (write %.1f s)%n", table, n,
+                (System.currentTimeMillis() - t0) / 1000.0, (t1 - t0) / 1000.0);
           }
         }));
       }
