@@ -13,7 +13,9 @@ import java.util.Properties;
 /**
  * The dashboard's settings: {@code dashboard.properties} in the config directory (independent of any lakehouse:
  * {@code $CARELAKE_CONFIG_DIR}, else {@code ~/.config/carelake}), overridden by the command line. Keys are listed in
- * docs/dashboard.md; the {@code dashboard.oidc.*} keys are read and reported, an OIDC login is not implemented yet.
+ * docs/dashboard.md. The {@code dashboard.oidc.*} keys are kept as they are (without the prefix) and checked by
+ * {@link org.carelake.dashboard.oidc.OidcSettings} when the dashboard starts: with an issuer, the login page offers
+ * "Sign in with" the provider next to the local accounts.
  */
 public record DashboardConfig(String bind, int port, boolean tls, Path keystore, Path keystorePasswordFile,
     Path configDir, Duration cacheTtl, Duration sessionIdle, Duration sessionMax, Map<String, Double> targets,

@@ -22,9 +22,16 @@ public final class TestServer implements AutoCloseable {
   public final Path configDir;
 
   public TestServer(Lakehouse lh) {
+    this(lh, "");
+  }
+
+  /** With these lines in dashboard.properties; a free port unless they name dashboard.port. */
+  public TestServer(Lakehouse lh, String dashboardProperties) {
     try {
       configDir = Files.createTempDirectory("carelake-dashboard-config-");
-      app = new Dashboard(lh, DashboardConfig.load(configDir).withPort(0));
+      Files.writeString(configDir.resolve("dashboard.properties"), dashboardProperties, StandardCharsets.UTF_8);
+      DashboardConfig config = DashboardConfig.load(configDir);
+      app = new Dashboard(lh, dashboardProperties.contains("dashboard.port=") ? config : config.withPort(0));
       server = new DashboardServer(app);
       server.start();
     } catch (IOException e) {

@@ -74,9 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     }, "carelake-serve-shutdown"));
     System.out.println("dashboard: " + server.uri() + (config.tls() && config.keystore() == null
         ? "  (self-signed certificate in " + config.configDir() + "; your browser will ask you to accept it)" : ""));
-    if (!config.oidc().isEmpty()) {
-      System.out.println("note: dashboard.oidc.* is set, but this version logs in local users only");
-    }
+    app.oidc().ifPresent(o -> System.out.println("sign-in: local users, and \"Sign in with "
+        + o.settings().providerName() + "\" through OIDC provider " + o.settings().describe()));
     System.out.println("users: ./carelake user add NAME --role care_manager --org ORG_ID; Ctrl-C stops");
     stopped.await();
     return Carelake.OK;

@@ -113,6 +113,10 @@ final class UserCommand {
       UserStore store = new UserStore(lh);
       User u = store.find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "' in "
           + UserStore.TABLE));
+      if (u.signsInWithOidc()) {
+        // A password would turn the provider's user into a local account the provider no longer controls.
+        throw new IllegalArgumentException("user '" + name + "' signs in with OIDC; the provider keeps its password");
+      }
       char[] password = readPassword(passwordFile, name);
       if (password.length < MIN_PASSWORD) {
         throw new IllegalArgumentException("passwords need at least " + MIN_PASSWORD + " characters");
@@ -175,8 +179,8 @@ final class UserCommand {
       List<User> users = new UserStore(lh).list();
       System.out.printf("%-24s %-13s %-8s %s%n", "name", "role", "status", "organizations");
       for (User u : users) {
-        System.out.printf("%-24s %-13s %-8s %s%n", u.name(), u.role().id(), u.disabled() ? "disabled" : "active",
-            String.join(", ", u.organizations()));
+        System.out.printf("%-24s %-13s %-8s %s%n", u.name() + (u.signsInWithOidc() ? " (oidc)" : ""), u.role().id(),
+            u.disabled() ? "disabled" : "active", String.join(", ", u.organizations()));
       }
       return Carelake.OK;
     }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.carelake.core.CarelakeConfig;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.SharedSpark;
 import org.carelake.dashboard.audit.AuditLog;
+import org.carelake.dashboard.auth.Role;
+import org.carelake.dashboard.auth.User;
+import org.carelake.dashboard.auth.UserStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +55,21 @@ class DashboardCommandsTest {
     CliRun broken = CliRun.of("--lakehouse", lake, "audit", "verify");
     assertEquals(1, broken.code());
     assertTrue(broken.out().contains("BROKEN at seq 2"), broken.out());
+  }
+
+  @Test
+  void usersOfTheOidcProviderAreListedAsSuchAndGetNoPassword(@TempDir Path dir) throws Exception {
+    String lake = dir.resolve("lake").toString();
+    Lakehouse lh = Lakehouse.open(SharedSpark.session(), CarelakeConfig.builder().lakehouse(lake).build());
+    new UserStore(lh).put(new User("olga", Role.CARE_MANAGER, List.of("org-a"),
+        User.OIDC_PREFIX + "https://sso.example.org/realms/care#sub-1", false));
+    CliRun list = CliRun.of("--lakehouse", lake, "user", "list");
+    assertTrue(list.out().contains("olga (oidc)"), list.out());
+    assertTrue(!list.out().contains("sub-1"), "the binding is not printed");
+    Path pw = Files.writeString(dir.resolve("pw"), "a-long-enough-password\n");
+    CliRun passwd = CliRun.of("--lakehouse", lake, "user", "passwd", "olga", "--password-file", pw.toString());
+    assertEquals(Carelake.USAGE, passwd.code(), passwd.out() + passwd.err());
+    assertTrue(passwd.err().contains("signs in with OIDC"), passwd.err());
+    assertTrue(new UserStore(lh).find("olga").orElseThrow().signsInWithOidc(), "still bound to the provider");
   }
 }

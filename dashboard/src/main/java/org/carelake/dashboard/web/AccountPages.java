@@ -22,8 +22,18 @@ final class AccountPages {
     this.pagesCookies = cookies;
   }
 
+  /** OIDC users have no Carelake password: the page says where theirs is kept. */
+  private Response notHere(Request req) {
+    String provider = app.oidc().map(o -> o.settings().providerName()).orElse("your sign-in provider");
+    return Response.html(404, Html.page("Change password", req.session(), "<p class=\"error\" role=\"alert\">You "
+        + "sign in with " + esc(provider) + ": change your password there.</p><p><a href=\"/\">Back</a></p>"));
+  }
+
   Response form(Request req, String error, int status) {
     WebSession s = req.session();
+    if (s.user().signsInWithOidc()) {
+      return notHere(req);
+    }
     String body = (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>")
         + (s.user().mustChangePassword() ? "<p role=\"status\">Your password was generated: choose your own to "
             + "continue.</p>" : "")
@@ -41,6 +51,9 @@ final class AccountPages {
 
   Response change(Request req) {
     WebSession s = req.session();
+    if (s.user().signsInWithOidc()) {
+      return notHere(req);
+    }
     String current = req.form("current");
     String fresh = req.form("new");
     String again = req.form("again");

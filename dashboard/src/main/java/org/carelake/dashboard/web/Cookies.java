@@ -20,6 +20,19 @@ public final class Cookies {
     return secure ? "__Host-carelake_login" : "carelake_login";
   }
 
+  /**
+   * The pre-login cookie an OIDC sign-in's state is bound to. SameSite=Lax, not Strict: the provider's redirect back
+   * to /oidc/callback is a cross-site navigation, on which browsers withhold Strict cookies.
+   */
+  public String oidcName() {
+    return secure ? "__Host-carelake_oidc" : "carelake_oidc";
+  }
+
+  public String setLax(String name, String value, long maxAgeSeconds) {
+    return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+        + (secure ? "; Secure" : "");
+  }
+
   public String set(String name, String value) {
     return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
   }

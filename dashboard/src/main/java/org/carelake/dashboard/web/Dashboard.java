@@ -2,6 +2,7 @@ package org.carelake.dashboard.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.carelake.core.Lakehouse;
 import org.carelake.dashboard.DashboardConfig;
@@ -12,6 +13,8 @@ import org.carelake.dashboard.auth.UserStore;
 import org.carelake.dashboard.data.CohortExplorer;
 import org.carelake.dashboard.data.GoldReader;
 import org.carelake.dashboard.data.OutreachStore;
+import org.carelake.dashboard.oidc.OidcLogin;
+import org.carelake.dashboard.oidc.OidcSettings;
 
 /** The dashboard's services on one lakehouse: what the pages share. */
 public final class Dashboard implements AutoCloseable {
@@ -23,6 +26,7 @@ public final class Dashboard implements AutoCloseable {
   private final CohortExplorer cohorts;
   private final OutreachStore outreach;
   private final AuditLog audit;
+  private final OidcLogin oidc;
 
   public Dashboard(Lakehouse lh, DashboardConfig config) {
     Clock clock = Clock.systemUTC();
@@ -33,6 +37,8 @@ public final class Dashboard implements AutoCloseable {
     this.gold = new GoldReader(lh, config.cacheTtl(), clock);
     this.cohorts = new CohortExplorer(lh, gold);
     this.outreach = new OutreachStore(lh);
+    // Checked before the audit writer starts, so a bad OIDC configuration fails the start and leaves nothing running.
+    this.oidc = OidcSettings.from(config.oidc()).map(s -> new OidcLogin(s, users, clock)).orElse(null);
     this.audit = new AuditLog(lh, clock);
   }
 
@@ -64,15 +70,24 @@ public final class Dashboard implements AutoCloseable {
     return users;
   }
 
+  /** The OIDC sign-in, when {@code dashboard.oidc.issuer} is configured. */
+  public Optional<OidcLogin> oidc() {
+    return Optional.ofNullable(oidc);
+  }
+
   /**
    * Records an audit entry and waits until it is durable; throws when it could not be written, so the caller shows
    * nothing it could not account for.
    */
   public void audit(Request req, String action, String personId, String detail) {
     var u = req.session().user();
+    audit(u.name(), u.role().id(), action, personId, detail, req.client());
+  }
+
+  /** An entry for a request without a session (a refused sign-in); user and role may be null when unknown. */
+  public void audit(String user, String role, String action, String personId, String detail, String client) {
     try {
-      audit.record(new AuditLog.Event(u.name(), u.role().id(), action, personId, detail, req.client()))
-          .get(30, TimeUnit.SECONDS);
+      audit.record(new AuditLog.Event(user, role, action, personId, detail, client)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AuditUnavailableException(e);
     }

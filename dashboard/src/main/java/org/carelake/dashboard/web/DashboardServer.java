@@ -35,6 +35,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Pages pages;
   private final CohortPages cohorts;
   private final AccountPages account;
+  private final OidcPages oidc;
 
   public DashboardServer(Dashboard app) throws IOException {
     DashboardConfig c = app.config();
@@ -60,6 +61,7 @@ public final class DashboardServer implements AutoCloseable {
     this.pages = new Pages(app, new Cookies(tls));
     this.cohorts = new CohortPages(app);
     this.account = new AccountPages(app, pages.cookies());
+    this.oidc = new OidcPages(app, pages.cookies());
     pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "carelake-dashboard-http");
       t.setDaemon(true);
@@ -118,6 +120,12 @@ public final class DashboardServer implements AutoCloseable {
     }
     if (path.equals("/login")) {
       return "POST".equals(req.method()) ? pages.loginPost(req) : pages.loginForm(req, null);
+    }
+    if (path.equals("/oidc/login") || path.equals("/oidc/callback")) {
+      if (!"GET".equals(req.method())) {
+        return Response.text(405, "Method not allowed.").with("Allow", "GET");
+      }
+      return path.equals("/oidc/login") ? oidc.start(req) : oidc.callback(req);
     }
     WebSession s = app.sessions().find(req.cookie(pages.cookies().sessionName())).orElse(null);
     if (s == null) {

@@ -39,8 +39,22 @@ public final class Html {
 
   /** A whole page: header with navigation for the session's role, the body, and the page's scripts. */
   public static String page(String title, WebSession s, String body, String... scripts) {
+    return frame(title, s, "", body, scripts);
+  }
+
+  /**
+   * A page that moves the browser on to {@code target} by itself (meta refresh, no script). After a cross-site
+   * redirect (the OIDC provider's) browsers withhold SameSite=Strict cookies for the rest of that redirect chain;
+   * a navigation this page starts is same-site again, so the new session cookie is sent.
+   */
+  public static String continuePage(String title, WebSession s, String target) {
+    return frame(title, s, "<meta http-equiv=\"refresh\" content=\"0;url=" + esc(target) + "\">",
+        "<p role=\"status\">Signed in. <a id=\"continue\" href=\"" + esc(target) + "\">Continue</a></p>");
+  }
+
+  private static String frame(String title, WebSession s, String head, String body, String... scripts) {
     StringBuilder b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">").append(head).append("<title>")
         .append(esc(title)).append(" · Carelake</title><link rel=\"stylesheet\" href=\"/static/dashboard.css\">"
         + "</head><body><header><span class=\"brand\">Carelake</span>");
     if (s != null) {
@@ -48,8 +62,12 @@ public final class Html {
       if (s.user().role().seesIdentifiedData()) {
         b.append("<a href=\"/worklist\">Worklist</a>");
       }
-      b.append("<a href=\"/cohorts\">Cohorts</a><a href=\"/overview\">Population</a>")
-          .append("<a href=\"/account/password\">Password</a></nav>")
+      b.append("<a href=\"/cohorts\">Cohorts</a><a href=\"/overview\">Population</a>");
+      if (!s.user().signsInWithOidc()) {
+        // The provider keeps the passwords of its users: nothing to change here.
+        b.append("<a href=\"/account/password\">Password</a>");
+      }
+      b.append("</nav>")
           .append("<form method=\"post\" action=\"/logout\" class=\"logout\">")
           .append(csrf(s)).append("<span class=\"who\">").append(esc(s.user().name())).append(" (")
           .append(esc(s.user().role().id())).append(")</span><button type=\"submit\">Log out</button></form>");

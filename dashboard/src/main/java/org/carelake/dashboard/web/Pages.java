@@ -46,7 +46,7 @@ final class Pages {
     }
     return switch (path) {
       case "/", "/login", "/logout", "/worklist", "/worklist.csv", "/outreach", "/overview", "/cohorts", "/healthz",
-          "/account/password" -> path;
+          "/account/password", "/oidc/login", "/oidc/callback" -> path;
       default -> "other";
     };
   }
@@ -62,7 +62,10 @@ final class Pages {
         + "<label>User <input name=\"user\" id=\"user\" autocomplete=\"username\" required></label>"
         + "<label>Password <input type=\"password\" name=\"password\" id=\"password\" "
         + "autocomplete=\"current-password\" required></label>"
-        + "<button type=\"submit\" id=\"login\">Log in</button></form>";
+        + "<button type=\"submit\" id=\"login\">Log in</button></form>"
+        // A plain link: a form post would be held to CSP form-action 'self' on its redirect to the provider.
+        + app.oidc().map(o -> "<p class=\"oidc\"><a class=\"button\" id=\"oidc-login\" href=\"/oidc/login\">Sign in "
+            + "with " + esc(o.settings().providerName()) + "</a></p>").orElse("");
     return Response.html(error == null ? 200 : 401, Html.page("Log in", null, body))
         .with("Set-Cookie", cookies.set(cookies.loginName(), token));
   }
