@@ -138,6 +138,19 @@ class SilverBuildTest {
         + id(firstLine("Condition.ndjson")) + "'"), "entered-in-error leaves the current state");
     assertTrue(build(inc, false).upToDate(), "nothing new: nothing to do");
 
+    // A batch of Patients only: the tables no Patient feeds are not even merged (their Delta version stays).
+    long observationVersion = version(inc, "observation");
+    long patientVersion = version(inc, "patient");
+    Path third = Files.createDirectories(tmp.resolve("third"));
+    Files.writeString(third.resolve("Patient.ndjson"), firstLine("Patient.ndjson")
+        .replaceFirst("\"family\":\"[^\"]*\"", "\"family\":\"Thrice\"")
+        .replaceFirst("\"meta\":\\{", "\"meta\":{\"versionId\":\"3\",") + "\n");
+    ingest(inc, third);
+    assertFalse(build(inc, false).full());
+    assertEquals(1, count(inc, "SELECT count(*) FROM silver.patient WHERE family = 'Thrice'"));
+    assertTrue(version(inc, "patient") > patientVersion, "silver.patient merged the new version");
+    assertEquals(observationVersion, version(inc, "observation"), "silver.observation left alone");
+
     // The same bronze rebuilt from scratch must give the same tables.
     java.util.Map<String, String> incremental = new java.util.LinkedHashMap<>();
     for (String table : VIEWS.byTable().keySet()) {
@@ -163,6 +176,11 @@ class SilverBuildTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static long version(Lakehouse lh, String table) {
+    return io.delta.tables.DeltaTable.forPath(lh.spark(), lh.path(TableName.of(Layer.SILVER, table))).history(1)
+        .select("version").head().getLong(0);
   }
 
   /** Row count and an order-independent hash of every row. */
