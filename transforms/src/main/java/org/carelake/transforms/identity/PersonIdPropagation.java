@@ -7,15 +7,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
+import org.carelake.core.TableWriters;
 
 /**
  * Sets person_id in every silver table keyed by source patient (source_system, source_patient_id, person_id) to
@@ -25,9 +22,6 @@ import org.carelake.core.TableName;
  * instead of a rewrite of every table, which is what keeps a daily run cheap when few identities change.
  */
 final class PersonIdPropagation {
-  /** Tables merged at once. */
-  private static final int WRITERS = 4;
-
   private PersonIdPropagation() {}
 
   /**
@@ -62,29 +56,15 @@ final class PersonIdPropagation {
    */
   static long run(Lakehouse lh, Dataset<Row> changes, PrintStream log) {
     List<TableName> tables = personKeyed(lh);
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-    try {
-      List<Future<Long>> updated = new ArrayList<>();
-      for (TableName t : tables) {
-        updated.add(pool.submit(() -> merge(lh, t, changes)));
+    List<Long> updated = TableWriters.map(tables, TableWriters.DEFAULT_THREADS, t -> merge(lh, t, changes));
+    long total = 0;
+    for (int i = 0; i < tables.size(); i++) {
+      if (updated.get(i) > 0) {
+        log.printf("  identity: silver.%s: person_id of %,d rows updated%n", tables.get(i).table(), updated.get(i));
       }
-      long total = 0;
-      for (int i = 0; i < tables.size(); i++) {
-        long n = updated.get(i).get();
-        if (n > 0) {
-          log.printf("  identity: silver.%s: person_id of %,d rows updated%n", tables.get(i).table(), n);
-        }
-        total += n;
-      }
-      return total;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while propagating person_id", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+      total += updated.get(i);
     }
+    return total;
   }
 
   private static long merge(Lakehouse lh, TableName t, Dataset<Row> changes) {

@@ -23,6 +23,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
+import org.carelake.core.TableWriters;
 import org.carelake.core.Tables;
 import org.carelake.transforms.terminology.CodeQuality;
 import org.carelake.transforms.terminology.RefConformance;
@@ -42,7 +43,7 @@ public final class SilverBuild {
   /** Rows per output file of a silver table (silver rows are narrow: about 100 MB of Parquet). */
   private static final long ROWS_PER_FILE = 2_000_000;
   /** Tables written at once. */
-  private static final int WRITERS = 4;
+  private static final int WRITERS = TableWriters.DEFAULT_THREADS;
   /** System property: {@code false} builds silver without terminology conformance (benchmarks only). */
   public static final String CONFORMANCE_PROPERTY = "carelake.silver.conformance";
   private static final List<String> PASS = List.of("source_system", "resource_type", "resource_id", "last_updated",
@@ -333,42 +334,27 @@ public final class SilverBuild {
   private Map<String, Long> writeAll(List<String> order, Map<String, Dataset<Row>> frames, Map<String, Long> expected,
                                      boolean full, Dataset<Row> changedKeys, Set<String> unchanged,
                                      java.util.function.BiConsumer<String, TableName> after) {
-    Map<String, Long> rowsByTable = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
-    try {
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-      for (String table : order) {
-        done.add(pool.submit(() -> {
-          long t0 = System.currentTimeMillis();
-          TableName name = TableName.of(Layer.SILVER, table);
-          if (full) {
-            SilverTableWriter.replace(lh, name, frames.get(table));
-          } else if (!unchanged.contains(table)) {
-            SilverTableWriter.merge(lh, name, frames.get(table), changedKeys);
-          }
-          long n = full ? expected.get(table) : lh.table(name).count();
-          rowsByTable.put(table, n);
-          long t1 = System.currentTimeMillis();
-          after.accept(table, name);
-          synchronized (log) {
-            log.printf("  silver.%-34s %,10d rows  %5.1f s (write %.1f s)%n", table, n,
-                (System.currentTimeMillis() - t0) / 1000.0, (t1 - t0) / 1000.0);
-          }
-        }));
+    List<Long> rows = TableWriters.map(order, WRITERS, table -> {
+      long t0 = System.currentTimeMillis();
+      TableName name = TableName.of(Layer.SILVER, table);
+      if (full) {
+        SilverTableWriter.replace(lh, name, frames.get(table));
+      } else if (!unchanged.contains(table)) {
+        SilverTableWriter.merge(lh, name, frames.get(table), changedKeys);
       }
-      for (java.util.concurrent.Future<?> f : done) {
-        f.get();
+      long n = full ? expected.get(table) : lh.table(name).count();
+      long t1 = System.currentTimeMillis();
+      after.accept(table, name);
+      synchronized (log) {
+        log.printf("  silver.%-34s %,10d rows  %5.1f s (write %.1f s)%n", table, n,
+            (System.currentTimeMillis() - t0) / 1000.0, (t1 - t0) / 1000.0);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing silver", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+      return n;
+    });
     Map<String, Long> ordered = new LinkedHashMap<>();
-    order.forEach(t -> ordered.put(t, rowsByTable.get(t)));
+    for (int i = 0; i < order.size(); i++) {
+      ordered.put(order.get(i), rows.get(i));
+    }
     return ordered;
   }
 
