@@ -25,7 +25,10 @@ public final class SparkSessions {
         .config("spark.databricks.delta.stats.skipping", "true")
         // New tables keep file statistics on their first columns only (keys and lineage come first in every table):
         // statistics on all 32 default columns cost more to collect on narrow silver/gold writes than they save.
-        .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
+        .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8")
+        // Row groups of 16 MiB, not 128: a table file of tens of megabytes is read by every core instead of one, and
+        // a filter on a column the file is sorted by (silver.coding by resource type) skips the groups it cannot match.
+        .config("spark.hadoop.parquet.block.size", String.valueOf(16 << 20));
     if (config.master() != null) {
       b.master(config.master());
       if (config.master().startsWith("local")) {

@@ -39,13 +39,14 @@ import org.carelake.transforms.view.ViewDefinition;
  * replaces every table. Both give the same tables.
  */
 public final class SilverBuild {
-  /** Bronze columns carried into every silver row (lineage). */
   /** Rows per output file of a silver table (silver rows are narrow: about 100 MB of Parquet). */
   private static final long ROWS_PER_FILE = 2_000_000;
+  private static final String CODING = "coding";
   /** Tables written at once. */
   private static final int WRITERS = TableWriters.DEFAULT_THREADS;
   /** System property: {@code false} builds silver without terminology conformance (benchmarks only). */
   public static final String CONFORMANCE_PROPERTY = "carelake.silver.conformance";
+  /** Bronze columns carried into every silver row (lineage). */
   private static final List<String> PASS = List.of("source_system", "resource_type", "resource_id", "last_updated",
       "batch_id");
 
@@ -178,6 +179,9 @@ public final class SilverBuild {
         }
       }
     }
+    // Every reader of silver.coding selects one resource type (measure models, risk, code quality): written sorted
+    // by it, a file's row groups hold one type each and the rest are skipped on their statistics.
+    frames.computeIfPresent(CODING, (table, rows) -> rows.sortWithinPartitions("resource_type", "element"));
     // Tables are independent now: write them concurrently, since a Delta commit is mostly waiting, not computing.
     Map<String, List<CodeQuality.Element>> coded = conformance == null ? Map.of() : codedElements();
     Dataset<Row> batchTimes = conformance == null ? null : CodeQuality.batchTimes(lh);
