@@ -61,10 +61,12 @@ public final class RiskScoreBuild {
   /** Scores everyone as of the period's end; returns rows per model. */
   public Map<String, Long> run(MeasurementPeriod period) {
     long t0 = System.nanoTime();
-    Dataset<Row> input = lh.sql(period.bind(read("risk_input.sql")));
+    // one row per person, kept: the scores and the coverage report both read it
+    Dataset<Row> input = lh.sql(period.bind(read("risk_input.sql"))).persist(StorageLevel.MEMORY_AND_DISK());
     java.sql.Date asOf = java.sql.Date.valueOf(period.end());
     Dataset<Row> scores = input.mapPartitions(new Scorer(asOf), Encoders.row(SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    DiagnosisCoverage coverage;
     try {
       scores.where("model = 'CHARLSON'").createOrReplaceTempView("risk_charlson");
       Dataset<Row> lace = lh.sql(period.bind(read("lace_discharge.sql")))
@@ -82,8 +84,10 @@ public final class RiskScoreBuild {
           FROM (SELECT person_id, max_by(struct(*), discharged) AS last, max(as_of_date) AS as_of_date
                 FROM risk_lace GROUP BY person_id)""");
       lh.replaceWhere(RISK_SCORE, scores.unionByName(laceRows), "as_of_date = DATE'" + period.end() + "'");
+      coverage = new DiagnosisCoverage(input);
     } finally {
       scores.unpersist();
+      input.unpersist();
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     for (Row r : lh.sql("SELECT model, count(*) AS n, avg(score) AS mean FROM gold.risk_score WHERE as_of_date = DATE'"
@@ -91,12 +95,7 @@ public final class RiskScoreBuild {
       counts.put(r.getString(0), r.getLong(1));
       log.printf("  risk %-20s %,8d person(s), mean score %.3f%n", r.getString(0), r.getLong(1), r.getDouble(2));
     }
-    Row cov = lh.sql(period.bind("SELECT sum(conditions_in_year), sum(conditions_with_icd10) FROM ("
-        + read("risk_input.sql") + ")")).first();
-    if (!cov.isNullAt(0) && cov.getLong(0) > 0) {
-      log.printf("  risk diagnoses: %,d of %,d conditions in the year carry ICD-10-CM (as received or mapped); the "
-          + "rest (SNOMED CT without a map) do not enter HCC, Charlson or Elixhauser%n", cov.getLong(1), cov.getLong(0));
-    }
+    coverage.print(log);
     log.printf("risk: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return counts;
   }

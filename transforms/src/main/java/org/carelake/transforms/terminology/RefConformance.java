@@ -40,6 +40,7 @@ public final class RefConformance implements Conformance {
   public static RefConformance of(Lakehouse lh) {
     List<ConceptMapEntry> entries = new ArrayList<>();
     MessageDigest sha = sha();
+    CodeSystemRegistry registry = CodeSystemRegistry.defaults();
     if (lh.exists(RefTables.CONCEPT_MAP)) {
       List<Row> rows = lh.table(RefTables.CONCEPT_MAP)
           .select("map_url", "map_version", "source_feed", "source_system", "source_code", "source_display",
@@ -47,18 +48,31 @@ public final class RefConformance implements Conformance {
           .orderBy("map_url", "source_feed", "source_system", "source_code", "target_system", "target_code")
           .collectAsList();
       for (Row r : rows) {
+        if (!canConform(registry, r.getString(3), r.getString(4))) {
+          continue;
+        }
         entries.add(new ConceptMapEntry(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
             r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
         sha.update(r.mkString("\u0001", "\u0002", "\n").getBytes(StandardCharsets.UTF_8));
       }
     }
-    CodeSystemRegistry registry = CodeSystemRegistry.defaults();
     sha.update(ShippedTerminology.resource(CodeSystemRegistry.RESOURCE));
     sha.update(ShippedTerminology.unitBytes());
     Parts parts = new Parts(new Conformer(registry, new ConceptMapIndex(registry, entries)),
         UnitConverter.defaults());
     Broadcast<Parts> b = JavaSparkContext.fromSparkContext(lh.spark().sparkContext()).broadcast(parts);
     return new RefConformance(b, HexFormat.of().formatHex(sha.digest()).substring(0, 16), entries.size());
+  }
+
+  /**
+   * False for an entry whose source is a valid code of a standard system (a SNOMED CT -> ICD-10-CM map, for the risk
+   * models): such a coding conforms as itself before any map is tried, so the entry can never be used here. Leaving
+   * it out keeps large maps of that kind out of the broadcast, and loading one does not force a silver rebuild.
+   */
+  static boolean canConform(CodeSystemRegistry registry, String sourceSystem, String sourceCode) {
+    CodeSystemInfo info = registry.info(sourceSystem);
+    return info == null || !info.standard() || sourceCode == null
+        || !Validators.forName(info.validator()).validate(sourceCode).valid();
   }
 
   /** Changes whenever a map, the code systems or the units change: silver is rebuilt then. */

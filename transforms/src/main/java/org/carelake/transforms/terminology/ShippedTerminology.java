@@ -21,7 +21,8 @@ import org.carelake.transforms.terminology.units.UnitConverter;
 public final class ShippedTerminology {
   private static final String BASE = "/org/carelake/transforms/terminology/";
   /** Value sets and maps loaded through {@link TerminologyLoad}. */
-  static final List<String> FILES = List.of("valuesets/ecqm-2025.tsv", "valuesets/carelake-cohorts.tsv");
+  static final List<String> FILES = List.of("valuesets/ecqm-2025.tsv", "valuesets/carelake-cohorts.tsv",
+      "conceptmaps/snomed-icd10cm-synthea.csv");
   /** The unit tables, recorded as one shipped item. */
   static final List<String> UNIT_FILES = List.of("units/loinc-canonical-units.csv", "units/unit-aliases.csv",
       "units/special-conversions.csv");

@@ -44,8 +44,14 @@ class TerminologyLoadTest {
     Set<String> sets = new HashSet<>();
     Set<String> codes = new HashSet<>();
     String[] sample = null;
-    // Every shipped value-set file (the eCQM expansions keyed by OID, Carelake's own by URL): column 0 is the key.
+    // Every shipped value-set file (the eCQM expansions keyed by OID, Carelake's own by URL): column 0 is the key;
+    // the concept maps (CSV) are counted by row.
+    long mapEntries = 0;
     for (String file : ShippedTerminology.FILES) {
+      if (file.endsWith(".csv")) {
+        mapEntries += new String(ShippedTerminology.resource(file), StandardCharsets.UTF_8).lines().count() - 1;
+        continue;
+      }
       for (String line : new String(ShippedTerminology.resource(file), StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split("\t", -1);
         if (f[0].startsWith("valueset_")) {
@@ -62,6 +68,8 @@ class TerminologyLoadTest {
     assertEquals(sets.size(), count(lh, "SELECT count(*) FROM ref.value_set"));
     assertEquals(codes.size(), count(lh, "SELECT count(*) FROM ref.value_set_code"));
     assertEquals(codes.size(), count(lh, "SELECT sum(codes) FROM ref.value_set"), "per-set counts reconcile");
+    assertEquals(mapEntries, count(lh, "SELECT count(*) FROM ref.concept_map WHERE source_feed IS NULL"
+        + " AND map_url = 'https://carelake.org/fhir/ConceptMap/snomed-icd10cm-synthea'"), "the shipped crosswalk");
     assertTrue(count(lh, "SELECT count(*) FROM ref.code_system_alias WHERE alias = '2.16.840.1.113883.6.1' "
         + "AND uri = 'http://loinc.org'") == 1, "LOINC's OID is an alias");
     assertTrue(count(lh, "SELECT count(*) FROM ref.loinc_canonical_unit WHERE loinc = '2339-0'") == 1);
