@@ -35,6 +35,7 @@ class DashboardHttpTest {
   }
 
   private long audited(String user, String action, String person) {
+    server.app.flushAudit();
     var t = lh.table(AuditLog.TABLE).filter(col("user").equalTo(lit(user)).and(col("action").equalTo(lit(action))));
     return (person == null ? t : t.filter(col("person_id").equalTo(lit(person)))).count();
   }
@@ -92,6 +93,7 @@ class DashboardHttpTest {
         "medications and gap evidence are shown");
     assertTrue(mine.body().contains("id=\"lab-series\""), "the lab trend chart has its data");
     assertEquals(viewsBefore + 1, audited("carol", "patient.view", "p1"));
+    server.app.flushAudit();
     assertTrue(AuditVerifier.verify(lh).ok());
   }
 

@@ -35,6 +35,7 @@ class ExplorerPagesHttpTest {
   }
 
   private long audited(String user, String action) {
+    server.app.flushAudit();
     return lh.table(AuditLog.TABLE).filter(col("user").equalTo(lit(user)).and(col("action").equalTo(lit(action))))
         .count();
   }
@@ -129,6 +130,7 @@ class ExplorerPagesHttpTest {
     for (int i = 1; i <= 12; i++) {
       assertTrue(admin.contains(String.format("href=\"/patient/q%02d\"", i)), "admin sees member q" + i);
     }
+    server.app.flushAudit();
     assertTrue(AuditVerifier.verify(lh).ok());
   }
 

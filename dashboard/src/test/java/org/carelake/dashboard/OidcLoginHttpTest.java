@@ -170,6 +170,7 @@ class OidcLoginHttpTest {
   }
 
   private long audited(String user, String action, String detailPart) {
+    server.app.flushAudit();
     if (!lh.exists(AuditLog.TABLE)) {
       return 0;
     }

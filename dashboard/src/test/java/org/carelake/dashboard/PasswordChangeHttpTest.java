@@ -61,6 +61,7 @@ class PasswordChangeHttpTest {
     HttpResponse<String> ok = c.post("/account/password", with(change, "csrf", token));
     assertEquals(200, ok.statusCode(), ok.body());
     assertFalse(ok.body().contains(NEW), "the password is never echoed");
+    server.app.flushAudit();
     assertEquals(1, lh.table(AuditLog.TABLE).filter(col("user").equalTo(lit("pat"))
         .and(col("action").equalTo(lit("password.change")))).count());
     assertTrue(lh.table(AuditLog.TABLE).filter(col("detail").contains(NEW)).isEmpty());

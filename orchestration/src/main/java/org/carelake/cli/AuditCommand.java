@@ -2,8 +2,10 @@ package org.carelake.cli;
 
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
+import org.carelake.dashboard.DashboardConfig;
 import org.carelake.dashboard.audit.AuditLog;
 import org.carelake.dashboard.audit.AuditVerifier;
+import org.carelake.dashboard.audit.JournalDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,7 +25,9 @@ final class AuditCommand {
     @Override
     public Integer call() {
       Lakehouse lh = Session.open(parent.root.config(), "carelake audit");
-      AuditVerifier.Result r = AuditVerifier.verify(lh);
+      // The journal's entries not yet in Delta (a running server's last second, or a crash's) are verified too.
+      String configured = DashboardConfig.load(DashboardConfig.defaultConfigDir()).auditJournalDir();
+      AuditVerifier.Result r = AuditVerifier.verify(lh, JournalDir.resolve(lh.root(), configured));
       if (r.ok()) {
         System.out.println(AuditLog.TABLE + ": " + r.entries() + " entries, chain intact"
             + (r.lastGood() == null ? "" : "; last seq " + r.lastGood().seq() + " hash " + r.lastGood().hash()));

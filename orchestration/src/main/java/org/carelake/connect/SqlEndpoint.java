@@ -198,6 +198,11 @@ public final class SqlEndpoint implements AutoCloseable {
     }
   }
 
+  /** Moves the audit entries journaled so far into {@code ops.audit_log} (for readers of the table, such as tests). */
+  public void flushAudit() {
+    audit.flush();
+  }
+
   @Override
   public synchronized void close() {
     if (current == this) {

@@ -178,6 +178,7 @@ class SqlEndpointTest {
     assertEquals(Status.Code.PERMISSION_DENIED, refused(analyst, "ana", catalog).getStatus().getCode());
     assertEquals(2L, lh.sql("SELECT count(*) FROM deid.person").first().getLong(0), "nothing was dropped");
 
+    endpoint.flushAudit();
     List<String> audit = lh.sql("SELECT concat(action, ' ', detail) FROM ops.audit_log WHERE `user` = 'ana' "
         + "AND client LIKE 'connect:127.0.0.1:%'").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertTrue(audit.contains("sql.query connect tables=deid.person"), audit.toString());
@@ -198,6 +199,7 @@ class SqlEndpointTest {
 
     List<String> rows = run(admin, "whoever", sql("SELECT given_name FROM gold.dim_person"));
     assertEquals(List.of("given_name", "Alice"), rows);
+    endpoint.flushAudit();
     assertTrue(lh.sql("SELECT * FROM ops.audit_log WHERE `user` = 'adm' AND action = 'sql.query' "
         + "AND detail = 'connect tables=gold.dim_person'").count() == 1, "one entry for the admin's query");
   }

@@ -1,11 +1,16 @@
 package org.carelake.dashboard.audit;
 
 import static org.apache.spark.sql.functions.col;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,9 +27,11 @@ import org.carelake.core.TableName;
 
 /**
  * Appends to the hash-chained {@code ops.audit_log}. Requests enqueue; one writer thread numbers and chains what is
- * queued and appends it in one Delta commit, so concurrent requests can never fork the chain, and a busy server
- * writes few commits. {@link #record} returns a future that completes once the entry is durable: the pages wait for
- * it, so PHI is not shown unless its audit entry exists.
+ * queued, so concurrent requests can never fork the chain, and writes the batch to a local journal with one fsync
+ * ({@link AuditJournal}). {@link #record} returns a future that completes once the entry is durable there: the pages
+ * wait for it, so PHI is not shown unless its audit entry exists, without waiting for a Delta commit. A mover thread
+ * appends the journaled entries to Delta every second (sooner after {@value #MOVE_BATCH} entries), and at start the
+ * entries a crash left in the journal are replayed into Delta, those Delta already holds skipped by seq.
  */
 public final class AuditLog implements AutoCloseable {
   public static final TableName TABLE = TableName.of(Layer.OPS, "audit_log");
@@ -35,6 +42,8 @@ public final class AuditLog implements AutoCloseable {
       .add("prev_hash", DataTypes.StringType).add("hash", DataTypes.StringType);
   private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
   private static final int MAX_BATCH = 1000;
+  private static final int MOVE_BATCH = 500;
+  private static final Duration MOVE_EVERY = Duration.ofSeconds(1);
 
   /** What a caller asks to record; the writer adds sequence, time and hashes. */
   public record Event(String user, String role, String action, String personId, String detail, String client) {}
@@ -43,21 +52,63 @@ public final class AuditLog implements AutoCloseable {
 
   private final Lakehouse lh;
   private final Clock clock;
+  private final AuditJournal journal;
+  private final Duration moveEvery;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final Thread mover;
+  private final Object moveSignal = new Object();
+  private final Object moveLock = new Object();
   private volatile boolean closing;
+  private volatile boolean stopMover;
+  private int unmoved;
   private long lastSeq;
   private String lastHash;
+  private long deltaSeq;
 
+  /** With the journal in its default directory ({@link JournalDir}). */
   public AuditLog(Lakehouse lh, Clock clock) {
+    this(lh, clock, JournalDir.resolve(lh.root(), null));
+  }
+
+  public AuditLog(Lakehouse lh, Clock clock, Path journalDir) {
+    this(lh, clock, journalDir, MOVE_EVERY);
+  }
+
+  /** {@code moveEvery}: how often the mover appends journaled entries to Delta (tests stretch it). */
+  AuditLog(Lakehouse lh, Clock clock, Path journalDir, Duration moveEvery) {
     this.lh = lh;
     this.clock = clock;
+    this.moveEvery = moveEvery;
+    this.journal = new AuditJournal(journalDir);
     AuditEntry last = lastEntry(lh);
+    this.deltaSeq = last == null ? 0 : last.seq();
+    try {
+      // The chain goes on from the newest entry anywhere: Delta, or a journal not yet moved into it.
+      for (AuditEntry e : AuditJournal.readAll(journalDir)) {
+        if (last == null || e.seq() > last.seq()) {
+          last = e;
+        }
+      }
+      journal.adoptOrphans();
+    } catch (IOException e) {
+      journal.close();
+      throw new UncheckedIOException("cannot read the audit journal in " + journalDir, e);
+    }
     this.lastSeq = last == null ? 0 : last.seq();
     this.lastHash = last == null ? AuditEntry.GENESIS : last.hash();
+    try {
+      moveToDelta();
+    } catch (RuntimeException e) {
+      // The entries stay journaled and are moved by the next attempt: the chain above already continues them.
+      LOG.log(Level.SEVERE, "replaying the audit journal into Delta failed: " + e.getClass().getSimpleName());
+    }
     this.writer = new Thread(this::drain, "carelake-audit-writer");
     writer.setDaemon(true);
     writer.start();
+    this.mover = new Thread(this::moveLoop, "carelake-audit-mover");
+    mover.setDaemon(true);
+    mover.start();
   }
 
   public CompletableFuture<AuditEntry> record(Event event) {
@@ -68,6 +119,14 @@ public final class AuditLog implements AutoCloseable {
     }
     queue.add(new Pending(event, f));
     return f;
+  }
+
+  /**
+   * Appends every journaled entry to {@code ops.audit_log} now: after it returns, each entry whose future has
+   * completed is in Delta (for readers of the table, such as tests, and before a verify).
+   */
+  public void flush() {
+    moveToDelta();
   }
 
   private void drain() {
@@ -94,27 +153,92 @@ public final class AuditLog implements AutoCloseable {
     long seq = lastSeq;
     String prev = lastHash;
     List<AuditEntry> entries = new ArrayList<>();
-    List<Row> rows = new ArrayList<>();
     for (Pending p : batch) {
       Event e = p.event();
       AuditEntry entry = AuditEntry.chain(++seq, clock.instant(), e.user(), e.role(), e.action(), e.personId(),
           e.detail(), e.client(), prev);
       prev = entry.hash();
       entries.add(entry);
-      rows.add(RowFactory.create(entry.seq(), Timestamp.from(entry.at()), entry.user(), entry.role(), entry.action(),
-          entry.personId(), entry.detail(), entry.client(), entry.prevHash(), entry.hash()));
     }
     try {
-      lh.append(TABLE, lh.spark().createDataFrame(rows, SCHEMA).coalesce(1));
-      // Only a committed batch moves the chain on; a failed one is retried by nobody and reported to its callers.
-      lastSeq = seq;
-      lastHash = prev;
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done().complete(entries.get(i));
-      }
-    } catch (RuntimeException ex) {
-      LOG.log(Level.SEVERE, "audit append failed: " + ex.getClass().getSimpleName());
+      journal.append(entries);
+    } catch (IOException | RuntimeException ex) {
+      // Only a durable batch moves the chain on; a failed one is retried by nobody and reported to its callers.
+      LOG.log(Level.SEVERE, "audit journal write failed: " + ex.getClass().getSimpleName());
       batch.forEach(p -> p.done().completeExceptionally(ex));
+      return;
+    }
+    lastSeq = seq;
+    lastHash = prev;
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(entries.get(i));
+    }
+    unmoved += batch.size();
+    if (unmoved >= MOVE_BATCH) {
+      unmoved = 0;
+      synchronized (moveSignal) {
+        moveSignal.notifyAll();
+      }
+    }
+  }
+
+  private void moveLoop() {
+    while (!stopMover) {
+      try {
+        synchronized (moveSignal) {
+          moveSignal.wait(Math.max(1, moveEvery.toMillis()));
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (stopMover) {
+        return;
+      }
+      try {
+        moveToDelta();
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "moving audit entries to Delta failed (they stay journaled): "
+            + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /**
+   * Appends the sealed segments' entries that Delta does not hold yet (by seq: a replay after a crash between the
+   * Delta commit and the deletion adds nothing twice) in one commit, then deletes the segments.
+   */
+  private void moveToDelta() {
+    synchronized (moveLock) {
+      List<Path> segments = journal.seal();
+      if (segments.isEmpty()) {
+        return;
+      }
+      TreeMap<Long, AuditEntry> bySeq = new TreeMap<>();
+      try {
+        for (Path p : segments) {
+          for (AuditEntry e : AuditJournal.read(p)) {
+            if (e.seq() > deltaSeq) {
+              bySeq.putIfAbsent(e.seq(), e);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!bySeq.isEmpty()) {
+        List<Row> rows = new ArrayList<>();
+        for (AuditEntry e : bySeq.values()) {
+          rows.add(RowFactory.create(e.seq(), Timestamp.from(e.at()), e.user(), e.role(), e.action(), e.personId(),
+              e.detail(), e.client(), e.prevHash(), e.hash()));
+        }
+        lh.append(TABLE, lh.spark().createDataFrame(rows, SCHEMA).coalesce(1));
+        deltaSeq = bySeq.lastKey();
+      }
+      try {
+        journal.discard(segments);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -133,12 +257,35 @@ public final class AuditLog implements AutoCloseable {
         r.getAs("person_id"), r.getAs("detail"), r.getAs("client"), r.getAs("prev_hash"), r.getAs("hash"));
   }
 
-  /** Writes what is queued, then stops the writer. */
+  /** Journals what is queued, moves everything to Delta, then stops. */
   @Override
   public void close() {
+    stop();
+    try {
+      moveToDelta();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "moving audit entries to Delta at close failed (the next start replays them): "
+          + e.getClass().getSimpleName());
+    } finally {
+      journal.close();
+    }
+  }
+
+  /** As a killed process: stops without moving anything to Delta, leaving the journal for the next start. */
+  void crash() {
+    stop();
+    journal.close();
+  }
+
+  private void stop() {
     closing = true;
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));
+      stopMover = true;
+      synchronized (moveSignal) {
+        moveSignal.notifyAll();
+      }
+      mover.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

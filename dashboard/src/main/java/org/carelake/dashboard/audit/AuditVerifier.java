@@ -1,7 +1,12 @@
 package org.carelake.dashboard.audit;
 
 import static org.apache.spark.sql.functions.col;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.carelake.core.Lakehouse;
 
@@ -20,17 +25,46 @@ public final class AuditVerifier {
 
   private AuditVerifier() {}
 
+  /** The chain in Delta only. */
   public static Result verify(Lakehouse lh) {
-    if (!lh.exists(AuditLog.TABLE)) {
-      return new Result(0, null, null, null);
+    return verify(lh, null);
+  }
+
+  /**
+   * The chain in Delta followed by the entries of the audit journal in {@code journalDir} (when not null) that Delta
+   * does not hold yet: those of a running server, or left by a crash for the next start to replay.
+   */
+  public static Result verify(Lakehouse lh, Path journalDir) {
+    TreeMap<Long, AuditEntry> journaled = new TreeMap<>();
+    if (journalDir != null) {
+      try {
+        for (AuditEntry e : AuditJournal.readAll(journalDir)) {
+          journaled.putIfAbsent(e.seq(), e);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the audit journal in " + journalDir, e);
+      }
     }
-    Iterator<Row> it = lh.table(AuditLog.TABLE).orderBy(col("seq")).toLocalIterator();
+    Iterator<Row> rows = lh.exists(AuditLog.TABLE) ? lh.table(AuditLog.TABLE).orderBy(col("seq")).toLocalIterator()
+        : Collections.emptyIterator();
     long expectedSeq = 1;
     String prev = AuditEntry.GENESIS;
     AuditEntry lastGood = null;
     long n = 0;
-    while (it.hasNext()) {
-      AuditEntry e = AuditLog.toEntry(it.next());
+    Iterator<AuditEntry> tail = null;
+    while (true) {
+      AuditEntry e;
+      if (rows.hasNext()) {
+        e = AuditLog.toEntry(rows.next());
+      } else {
+        if (tail == null) {
+          tail = journaled.tailMap(lastGood == null ? 0 : lastGood.seq(), false).values().iterator();
+        }
+        if (!tail.hasNext()) {
+          break;
+        }
+        e = tail.next();
+      }
       String problem = null;
       if (e.seq() != expectedSeq) {
         problem = "expected seq " + expectedSeq + " but found " + e.seq() + " (an entry is missing or duplicated)";

@@ -21,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -31,19 +35,37 @@ import org.carelake.core.TableName;
 
 /**
  * Reads gold for the pages. The worklist of the latest period (open gaps with name, risk and cohorts) is built once,
- * cached in Spark and rebuilt after a time to live; patient pages read by person_id. Every user value reaches Spark
- * as a literal ({@code lit}), never as SQL text.
+ * held in memory and rebuilt after a time to live; with it the tables of Patient 360 are cached in Spark sorted by
+ * person_id ({@link PersonTables}), and a patient page reads them all at once. Every user value reaches Spark as a
+ * literal ({@code lit}), never as SQL text.
  */
 public final class GoldReader {
   public static final String RISK_MODEL = "CMS-HCC-V28";
   private final Lakehouse lh;
   private final Duration ttl;
   private final Clock clock;
+  // Patient 360's reads run side by side: Spark takes jobs from many threads, and each is small.
+  private final ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
+    Thread t = new Thread(r, "carelake-gold-reader");
+    t.setDaemon(true);
+    return t;
+  });
   private Snapshot snapshot;
 
-  /** The cached view of the latest period. */
-  private record Snapshot(Instant built, LocalDate periodEnd, Dataset<Row> worklist,
-      Map<String, Set<String>> organizationsByPerson, List<String> measures, List<String> cohorts) {}
+  /**
+   * The cached view of the latest period: the open gaps (outreach status left out: it changes between builds), their
+   * keys, and the person-sorted tables of Patient 360.
+   */
+  private record Snapshot(Instant built, LocalDate periodEnd, List<WorklistRow> worklist, Set<String> openGaps,
+      Map<String, Set<String>> organizationsByPerson, List<String> measures, List<String> cohorts,
+      PersonTables tables) {}
+
+  /** Patient 360's tables and the column a lookup filters on. */
+  private static final Map<TableName, String> PERSON_TABLES = Map.of(GoldTables.DIM_PERSON, "person_id",
+      GoldTables.TIMELINE, "person_id", GoldTables.CARE_GAP, "person_id", GoldTables.MEASURE_POPULATION,
+      "person_id", GoldTables.RISK_SCORE, "person_id", GoldTables.COHORT_MEMBERSHIP, "person_id",
+      GoldTables.PERSON_MAP, "person_id", GoldTables.SOURCE_PATIENT, "person_id", GoldTables.IDENTITY_LINK,
+      "person_id", GoldTables.IDENTITY_REVIEW, "person_id_a");
 
   public GoldReader(Lakehouse lh, Duration ttl, Clock clock) {
     this.lh = lh;
@@ -53,8 +75,8 @@ public final class GoldReader {
 
   private synchronized Snapshot snapshot() {
     if (snapshot == null || clock.instant().isAfter(snapshot.built().plus(ttl))) {
-      if (snapshot != null && snapshot.worklist() != null) {
-        snapshot.worklist().unpersist();
+      if (snapshot != null) {
+        snapshot.tables().unpersist();
       }
       snapshot = build();
     }
@@ -67,25 +89,26 @@ public final class GoldReader {
    */
   public long warm() {
     Snapshot s = snapshot();
-    return s.worklist() == null ? 0 : s.worklist().count();
+    return s.worklist().size();
   }
 
   /** Forgets the cache: the next request reads gold again (after a pipeline run). */
   public synchronized void refresh() {
-    if (snapshot != null && snapshot.worklist() != null) {
-      snapshot.worklist().unpersist();
+    if (snapshot != null) {
+      snapshot.tables().unpersist();
     }
     snapshot = null;
   }
 
   private Snapshot build() {
     Instant now = clock.instant();
+    PersonTables tables = PersonTables.cache(lh, PERSON_TABLES);
     if (!lh.exists(GoldTables.CARE_GAP) || !lh.exists(GoldTables.DIM_PERSON)) {
-      return new Snapshot(now, null, null, Map.of(), List.of(), List.of());
+      return new Snapshot(now, null, List.of(), Set.of(), Map.of(), List.of(), List.of(), tables);
     }
     Row maxEnd = lh.table(GoldTables.CARE_GAP).agg(expr("max(period_end)")).first();
     if (maxEnd.isNullAt(0)) {
-      return new Snapshot(now, null, null, organizations(null), List.of(), List.of());
+      return new Snapshot(now, null, List.of(), Set.of(), organizations(null), List.of(), List.of(), tables);
     }
     LocalDate end = ((Date) maxEnd.get(0)).toLocalDate();
     Dataset<Row> gaps = lh.table(GoldTables.CARE_GAP)
@@ -108,11 +131,19 @@ public final class GoldReader {
       w = w.withColumn("cohorts", lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)));
     }
     w = w.select("person_id", "name", "birth_date", "measure_id", "group_id", "measure_title", "period_end", "reason",
-        "due_date", "organization_id", "practitioner_id", "risk", "cohorts").cache();
-    List<String> measures = new ArrayList<>();
-    for (Row r : w.select("measure_id").distinct().orderBy("measure_id").collectAsList()) {
-      measures.add(r.getString(0));
+        "due_date", "organization_id", "practitioner_id", "risk", "cohorts");
+    // One person's open gaps of one period are few; even 10,000 people's fit in memory, and then a worklist request
+    // filters and sorts a list instead of running a Spark job.
+    List<WorklistRow> rows = new ArrayList<>();
+    Set<String> openGaps = new HashSet<>();
+    Set<String> measureIds = new TreeSet<>();
+    for (Row r : w.collectAsList()) {
+      WorklistRow row = toWorklistRow(r);
+      rows.add(row);
+      openGaps.add(row.gapKey());
+      measureIds.add(row.measureId());
     }
+    List<String> measures = List.copyOf(measureIds);
     List<String> cohorts = new ArrayList<>();
     if (lh.exists(GoldTables.COHORT_MEMBERSHIP)) {
       for (Row r : lh.table(GoldTables.COHORT_MEMBERSHIP).select("cohort_id").distinct().orderBy("cohort_id")
@@ -120,7 +151,8 @@ public final class GoldReader {
         cohorts.add(r.getString(0));
       }
     }
-    return new Snapshot(now, end, w, organizations(end), measures, cohorts);
+    return new Snapshot(now, end, List.copyOf(rows), Set.copyOf(openGaps), organizations(end), measures,
+        List.copyOf(cohorts), tables);
   }
 
   /** Each person's organizations: the care gaps' attribution of the period plus the record's managing one. */
@@ -176,32 +208,16 @@ public final class GoldReader {
    */
   public List<WorklistRow> worklist(WorklistQuery q, Collection<String> organizations, OutreachStore outreach) {
     Snapshot s = snapshot();
-    if (s.worklist() == null) {
-      return List.of();
-    }
-    Dataset<Row> w = s.worklist();
-    if (organizations != null) {
-      w = w.filter(col("organization_id").isin(organizations.toArray()));
-    }
-    if (q.measure() != null) {
-      w = w.filter(col("measure_id").equalTo(lit(q.measure())));
-    }
-    if (q.cohort() != null) {
-      w = w.filter(expr("cohorts IS NOT NULL").and(org.apache.spark.sql.functions.array_contains(col("cohorts"),
-          q.cohort())));
-    }
+    Set<String> orgs = organizations == null ? null : Set.copyOf(organizations);
     List<WorklistRow> rows = new ArrayList<>();
-    for (Row r : w.collectAsList()) {
-      String person = r.getAs("person_id");
-      LocalDate end = ((Date) r.getAs("period_end")).toLocalDate();
-      Date due = r.getAs("due_date");
-      List<String> cohorts = r.isNullAt(r.fieldIndex("cohorts")) ? List.of() : r.getList(r.fieldIndex("cohorts"));
-      String measure = r.getAs("measure_id");
-      String group = r.getAs("group_id");
-      rows.add(new WorklistRow(person, r.getAs("name"), r.getAs("birth_date"), measure, group, r.getAs("measure_title"),
-          end, r.getAs("reason"), due == null ? null : due.toLocalDate(), r.getAs("organization_id"),
-          r.getAs("practitioner_id"), r.getAs("risk"), cohorts,
-          outreach.status(OutreachStore.key(person, measure, group, end))));
+    for (WorklistRow r : s.worklist()) {
+      if ((orgs == null || orgs.contains(r.organizationId()))
+          && (q.measure() == null || q.measure().equals(r.measureId()))
+          && (q.cohort() == null || r.cohorts().contains(q.cohort()))) {
+        rows.add(new WorklistRow(r.personId(), r.name(), r.birthDate(), r.measureId(), r.groupId(),
+            r.measureTitle(), r.periodEnd(), r.reason(), r.dueDate(), r.organizationId(), r.practitionerId(),
+            r.risk(), r.cohorts(), outreach.status(r.gapKey())));
+      }
     }
     Comparator<WorklistRow> byRisk = Comparator.comparing(WorklistRow::risk,
         Comparator.nullsLast(Comparator.reverseOrder()));
@@ -213,33 +229,44 @@ public final class GoldReader {
     return rows;
   }
 
+  private static WorklistRow toWorklistRow(Row r) {
+    Date due = r.getAs("due_date");
+    List<String> cohorts = r.isNullAt(r.fieldIndex("cohorts")) ? List.of()
+        : List.copyOf(r.<String>getList(r.fieldIndex("cohorts")));
+    return new WorklistRow(r.getAs("person_id"), r.getAs("name"), r.getAs("birth_date"), r.getAs("measure_id"),
+        r.getAs("group_id"), r.getAs("measure_title"), ((Date) r.getAs("period_end")).toLocalDate(),
+        r.getAs("reason"), due == null ? null : due.toLocalDate(), r.getAs("organization_id"),
+        r.getAs("practitioner_id"), r.getAs("risk"), cohorts, null);
+  }
+
   /** True when an open gap with this key exists in the latest period (outreach is only set on real gaps). */
   public boolean isOpenGap(String personId, String measureId, String groupId) {
     Snapshot s = snapshot();
-    return s.worklist() != null && !s.worklist().filter(col("person_id").equalTo(lit(personId))
-        .and(col("measure_id").equalTo(lit(measureId))).and(col("group_id").equalTo(lit(groupId))))
-        .isEmpty();
-  }
-
-  private List<Map<String, Object>> byPerson(TableName t, String personId, Column... order) {
-    if (!lh.exists(t)) {
-      return List.of();
-    }
-    Dataset<Row> d = lh.table(t).filter(col("person_id").equalTo(lit(personId)));
-    return Rows.toMaps((order.length > 0 ? d.orderBy(order) : d).collectAsList());
+    return s.periodEnd() != null
+        && s.openGaps().contains(OutreachStore.key(personId, measureId, groupId, s.periodEnd()));
   }
 
   /** Everything the Patient 360 page shows; null when gold has no such person. */
   public PatientRecord patient(String personId) {
-    List<Map<String, Object>> person = byPerson(GoldTables.DIM_PERSON, personId);
-    if (person.isEmpty()) {
+    PersonTables t = snapshot().tables();
+    var person = read(() -> t.byPerson(GoldTables.DIM_PERSON, personId));
+    var events = read(() -> t.byPerson(GoldTables.TIMELINE, personId, col("start_time").desc_nulls_last()));
+    var gaps = read(() -> t.byPerson(GoldTables.CARE_GAP, personId, col("period_end").desc(), col("measure_id"),
+        col("group_id")));
+    var populations = read(() -> t.byPerson(GoldTables.MEASURE_POPULATION, personId));
+    var risk = read(() -> t.byPerson(GoldTables.RISK_SCORE, personId, col("as_of_date").desc(), col("model")));
+    var cohorts = read(() -> t.byPerson(GoldTables.COHORT_MEMBERSHIP, personId, col("entered_on").desc()));
+    var identity = PatientIdentity.read(t, personId, pool);
+    try {
+      CompletableFuture.allOf(person, events, gaps, populations, risk, cohorts, identity).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+    if (person.join().isEmpty()) {
       return null;
     }
-    List<Map<String, Object>> events = byPerson(GoldTables.TIMELINE, personId, col("start_time").desc_nulls_last());
-    List<Map<String, Object>> gaps = byPerson(GoldTables.CARE_GAP, personId, col("period_end").desc(),
-        col("measure_id"), col("group_id"));
     Map<String, List<Map<String, Object>>> evidence = new HashMap<>();
-    for (Map<String, Object> p : byPerson(GoldTables.MEASURE_POPULATION, personId)) {
+    for (Map<String, Object> p : populations.join()) {
       Object ev = p.get("evidence");
       if (ev instanceof List<?> list) {
         @SuppressWarnings("unchecked")
@@ -247,9 +274,12 @@ public final class GoldReader {
         evidence.put(p.get("measure_id") + "|" + p.get("group_id") + "|" + p.get("period_end"), items);
       }
     }
-    List<Map<String, Object>> risk = byPerson(GoldTables.RISK_SCORE, personId, col("as_of_date").desc(), col("model"));
-    List<Map<String, Object>> cohorts = byPerson(GoldTables.COHORT_MEMBERSHIP, personId, col("entered_on").desc());
-    return new PatientRecord(person.get(0), events, gaps, evidence, risk, cohorts, PatientIdentity.read(lh, personId));
+    return new PatientRecord(person.join().get(0), events.join(), gaps.join(), evidence, risk.join(), cohorts.join(),
+        identity.join());
+  }
+
+  private CompletableFuture<List<Map<String, Object>>> read(Supplier<List<Map<String, Object>>> rows) {
+    return CompletableFuture.supplyAsync(rows, pool);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.carelake.core.Lakehouse;
 import org.carelake.dashboard.DashboardConfig;
 import org.carelake.dashboard.audit.AuditLog;
+import org.carelake.dashboard.audit.JournalDir;
 import org.carelake.dashboard.auth.LoginService;
 import org.carelake.dashboard.auth.SessionStore;
 import org.carelake.dashboard.auth.UserStore;
@@ -39,7 +40,7 @@ public final class Dashboard implements AutoCloseable {
     this.outreach = new OutreachStore(lh);
     // Checked before the audit writer starts, so a bad OIDC configuration fails the start and leaves nothing running.
     this.oidc = OidcSettings.from(config.oidc()).map(s -> new OidcLogin(s, users, clock)).orElse(null);
-    this.audit = new AuditLog(lh, clock);
+    this.audit = new AuditLog(lh, clock, JournalDir.resolve(lh.root(), config.auditJournalDir()));
   }
 
   public DashboardConfig config() {
@@ -75,8 +76,13 @@ public final class Dashboard implements AutoCloseable {
     return Optional.ofNullable(oidc);
   }
 
+  /** Moves the audit entries journaled so far into {@code ops.audit_log} (readers of the table: tests, verify). */
+  public void flushAudit() {
+    audit.flush();
+  }
+
   /**
-   * Records an audit entry and waits until it is durable; throws when it could not be written, so the caller shows
+   * Records an audit entry and waits until it is durable (fsynced in the journal, not yet necessarily in Delta); throws when it could not be written, so the caller shows
    * nothing it could not account for.
    */
   public void audit(Request req, String action, String personId, String detail) {
