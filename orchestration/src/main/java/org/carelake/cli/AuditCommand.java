@@ -1,5 +1,6 @@
 package org.carelake.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.carelake.core.Lakehouse;
 import org.carelake.dashboard.DashboardConfig;
@@ -7,6 +8,7 @@ import org.carelake.dashboard.audit.AuditLog;
 import org.carelake.dashboard.audit.AuditVerifier;
 import org.carelake.dashboard.audit.JournalDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code carelake audit verify}: recomputes the hash chain of {@code ops.audit_log}. */
@@ -22,11 +24,16 @@ final class AuditCommand {
     @ParentCommand
     AuditCommand parent;
 
+    @Option(names = "--config-dir", paramLabel = "DIR",
+        description = "The dashboard's settings, for dashboard.audit.journal-dir (default: as serve).")
+    Path configDir;
+
     @Override
     public Integer call() {
       Lakehouse lh = Session.open(parent.root.config(), "carelake audit");
       // The journal's entries not yet in Delta (a running server's last second, or a crash's) are verified too.
-      String configured = DashboardConfig.load(DashboardConfig.defaultConfigDir()).auditJournalDir();
+      String configured = DashboardConfig.load(
+          configDir != null ? configDir : DashboardConfig.defaultConfigDir()).auditJournalDir();
       AuditVerifier.Result r = AuditVerifier.verify(lh, JournalDir.resolve(lh.root(), configured));
       if (r.ok()) {
         System.out.println(AuditLog.TABLE + ": " + r.entries() + " entries, chain intact"
