@@ -59,6 +59,27 @@ public final class CarelakeConfig {
     return "file:" + (abs.startsWith("/") ? "" : "/") + abs;
   }
 
+  /**
+   * The local directory a location names (a plain path, or a {@code file:} URI without a host or with localhost);
+   * null for any other filesystem. For what must be fsynced on this machine (MLLP landing, the audit journal).
+   */
+  public static Path localDirectory(String location) {
+    String s = location;
+    if (s.regionMatches(true, 0, "file:", 0, 5)) {
+      s = s.substring(5);
+      if (s.startsWith("//")) {
+        int slash = s.indexOf('/', 2);
+        String host = slash < 0 ? s.substring(2) : s.substring(2, slash);
+        if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+          return null;
+        }
+        s = slash < 0 ? "/" : s.substring(slash);
+      }
+      return Path.of(s);
+    }
+    return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? null : Path.of(s);
+  }
+
   public static final class Builder {
     private String lakehouse;
     private String master;

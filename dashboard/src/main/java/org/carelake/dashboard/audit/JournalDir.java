@@ -2,6 +2,7 @@ package org.carelake.dashboard.audit;
 
 import java.nio.file.Path;
 import java.util.logging.Logger;
+import org.carelake.core.CarelakeConfig;
 
 /**
  * Where the audit journal lives. The journal is fsynced before a page is answered, so it needs a local disk: by
@@ -23,7 +24,7 @@ public final class JournalDir {
     if (prop != null && !prop.isBlank()) {
       return Path.of(prop);
     }
-    Path local = localRoot(lakehouseRoot);
+    Path local = CarelakeConfig.localDirectory(lakehouseRoot);
     if (local != null) {
       return local.resolve("_ops").resolve("audit-journal");
     }
@@ -34,23 +35,5 @@ public final class JournalDir {
     LOG.warning("the lakehouse " + lakehouseRoot + " is not a local directory; the audit journal is in " + tmp
         + ": set -D" + PROPERTY + " (or dashboard.audit.journal-dir) to a directory on a durable local disk");
     return tmp;
-  }
-
-  /** The local directory of a plain path or {@code file:} URI; null for any other filesystem. */
-  static Path localRoot(String root) {
-    String s = root;
-    if (s.regionMatches(true, 0, "file:", 0, 5)) {
-      s = s.substring(5);
-      if (s.startsWith("//")) {
-        int slash = s.indexOf('/', 2);
-        String host = slash < 0 ? s.substring(2) : s.substring(2, slash);
-        if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
-          return null;
-        }
-        s = slash < 0 ? "/" : s.substring(slash);
-      }
-      return Path.of(s);
-    }
-    return s.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? null : Path.of(s);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.carelake.core.CarelakeConfig;
 import org.carelake.ingestion.hl7.LandingNames;
 
 /**
@@ -46,26 +47,17 @@ public final class LandingDir {
    * acknowledgment, which needs a local disk: any other filesystem is refused with an explanation.
    */
   public static Path localRoot(String lakehouseRoot) {
-    String s = lakehouseRoot;
-    if (s.regionMatches(true, 0, "file:", 0, 5)) {
-      s = s.substring(5);
-      if (s.startsWith("//")) {
-        int slash = s.indexOf('/', 2);
-        String host = slash < 0 ? s.substring(2) : s.substring(2, slash);
-        if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
-          throw new IllegalArgumentException("the lakehouse " + lakehouseRoot + " names host '" + host
-              + "'; the MLLP listener needs a local directory");
-        }
-        s = slash < 0 ? "/" : s.substring(slash);
-      }
-      return Path.of(s);
+    Path local = CarelakeConfig.localDirectory(lakehouseRoot);
+    if (local != null) {
+      return local;
     }
-    if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
-      throw new IllegalArgumentException("the MLLP listener lands messages on a local disk (it fsyncs each message "
-          + "before acknowledging it), but the lakehouse is " + lakehouseRoot + "; run it with --lakehouse set to a "
-          + "local directory and copy the sealed landing/hl7 files to the lakehouse");
+    if (lakehouseRoot.regionMatches(true, 0, "file:", 0, 5)) {
+      throw new IllegalArgumentException("the lakehouse " + lakehouseRoot + " names another host; the MLLP listener "
+          + "needs a local directory");
     }
-    return Path.of(s);
+    throw new IllegalArgumentException("the MLLP listener lands messages on a local disk (it fsyncs each message "
+        + "before acknowledging it), but the lakehouse is " + lakehouseRoot + "; run it with --lakehouse set to a "
+        + "local directory and copy the sealed landing/hl7 files to the lakehouse");
   }
 
   /** The sealed landing files of a directory, oldest first (by name); empty when the directory does not exist. */
