@@ -27,8 +27,9 @@ import org.carelake.core.TableName;
 
 /**
  * Appends to the hash-chained {@code ops.audit_log}. Requests enqueue; one writer thread numbers and chains what is
- * queued, so concurrent requests can never fork the chain, and writes the batch to a local journal with one fsync
- * ({@link AuditJournal}). {@link #record} returns a future that completes once the entry is durable there: the pages
+ * queued, continuing from the chain's shared head ({@link ChainHead}), so neither concurrent requests nor other
+ * audit writers on this host (a second process, the SQL endpoint beside the dashboard) can fork the chain, and
+ * writes the batch to a local journal with one fsync ({@link AuditJournal}). {@link #record} returns a future that completes once the entry is durable there: the pages
  * wait for it, so PHI is not shown unless its audit entry exists, without waiting for a Delta commit. A mover thread
  * appends the journaled entries to Delta every second (sooner after {@value #MOVE_BATCH} entries), and at start the
  * entries a crash left in the journal are replayed into Delta, those Delta already holds skipped by seq.
@@ -53,6 +54,7 @@ public final class AuditLog implements AutoCloseable {
   private final Lakehouse lh;
   private final Clock clock;
   private final AuditJournal journal;
+  private final ChainHead head;
   private final Duration moveEvery;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
@@ -62,9 +64,7 @@ public final class AuditLog implements AutoCloseable {
   private volatile boolean closing;
   private volatile boolean stopMover;
   private int unmoved;
-  private long lastSeq;
-  private String lastHash;
-  private long deltaSeq;
+  private ChainHead.Position last;
 
   /** With the journal in its default directory ({@link JournalDir}). */
   public AuditLog(Lakehouse lh, Clock clock) {
@@ -81,8 +81,9 @@ public final class AuditLog implements AutoCloseable {
     this.clock = clock;
     this.moveEvery = moveEvery;
     this.journal = new AuditJournal(journalDir);
+    this.head = new ChainHead(journalDir);
     AuditEntry last = lastEntry(lh);
-    this.deltaSeq = last == null ? 0 : last.seq();
+    ChainHead.Position written;
     try {
       // The chain goes on from the newest entry anywhere: Delta, or a journal not yet moved into it.
       for (AuditEntry e : AuditJournal.readAll(journalDir)) {
@@ -91,12 +92,13 @@ public final class AuditLog implements AutoCloseable {
         }
       }
       journal.adoptOrphans();
+      written = head.read();
     } catch (IOException e) {
       journal.close();
       throw new UncheckedIOException("cannot read the audit journal in " + journalDir, e);
     }
-    this.lastSeq = last == null ? 0 : last.seq();
-    this.lastHash = last == null ? AuditEntry.GENESIS : last.hash();
+    this.last = (last == null ? new ChainHead.Position(0, AuditEntry.GENESIS)
+        : new ChainHead.Position(last.seq(), last.hash())).newer(written);
     try {
       moveToDelta();
     } catch (RuntimeException e) {
@@ -150,26 +152,27 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private void write(List<Pending> batch) {
-    long seq = lastSeq;
-    String prev = lastHash;
     List<AuditEntry> entries = new ArrayList<>();
-    for (Pending p : batch) {
-      Event e = p.event();
-      AuditEntry entry = AuditEntry.chain(++seq, clock.instant(), e.user(), e.role(), e.action(), e.personId(),
-          e.detail(), e.client(), prev);
-      prev = entry.hash();
-      entries.add(entry);
-    }
     try {
-      journal.append(entries);
+      last = head.advance(last, from -> {
+        long seq = from.seq();
+        String prev = from.hash();
+        for (Pending p : batch) {
+          Event e = p.event();
+          AuditEntry entry = AuditEntry.chain(++seq, clock.instant(), e.user(), e.role(), e.action(), e.personId(),
+              e.detail(), e.client(), prev);
+          prev = entry.hash();
+          entries.add(entry);
+        }
+        journal.append(entries);
+        return new ChainHead.Position(seq, prev);
+      });
     } catch (IOException | RuntimeException ex) {
       // Only a durable batch moves the chain on; a failed one is retried by nobody and reported to its callers.
       LOG.log(Level.SEVERE, "audit journal write failed: " + ex.getClass().getSimpleName());
       batch.forEach(p -> p.done().completeExceptionally(ex));
       return;
     }
-    lastSeq = seq;
-    lastHash = prev;
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).done().complete(entries.get(i));
     }
@@ -204,8 +207,9 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Appends the sealed segments' entries that Delta does not hold yet (by seq: a replay after a crash between the
-   * Delta commit and the deletion adds nothing twice) in one commit, then deletes the segments.
+   * Appends the sealed segments' entries that Delta does not hold yet (by seq and hash: a replay after a crash
+   * between the Delta commit and the deletion adds nothing twice) in one commit, then deletes the segments. Which seqs Delta
+   * holds is read from the table, not remembered: other writers append their own, in any order.
    */
   private void moveToDelta() {
     synchronized (moveLock) {
@@ -217,13 +221,18 @@ public final class AuditLog implements AutoCloseable {
       try {
         for (Path p : segments) {
           for (AuditEntry e : AuditJournal.read(p)) {
-            if (e.seq() > deltaSeq) {
-              bySeq.putIfAbsent(e.seq(), e);
-            }
+            bySeq.putIfAbsent(e.seq(), e);
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+      if (!bySeq.isEmpty() && lh.exists(TABLE)) {
+        // Only the very same entry counts as held: a different one under the same seq (a writer elsewhere forked
+        // the chain) is appended too, so that nothing is lost and verify shows the fork.
+        lh.table(TABLE).where(col("seq").between(bySeq.firstKey(), bySeq.lastKey())).select("seq", "hash")
+            .collectAsList().forEach(r -> bySeq.computeIfPresent(r.getLong(0),
+                (seq, e) -> e.hash().equals(r.getString(1)) ? null : e));
       }
       if (!bySeq.isEmpty()) {
         List<Row> rows = new ArrayList<>();
@@ -232,7 +241,6 @@ public final class AuditLog implements AutoCloseable {
               e.detail(), e.client(), e.prevHash(), e.hash()));
         }
         lh.append(TABLE, lh.spark().createDataFrame(rows, SCHEMA).coalesce(1));
-        deltaSeq = bySeq.lastKey();
       }
       try {
         journal.discard(segments);

@@ -51,19 +51,18 @@ public final class AuditVerifier {
     String prev = AuditEntry.GENESIS;
     AuditEntry lastGood = null;
     long n = 0;
-    Iterator<AuditEntry> tail = null;
-    while (true) {
+    AuditEntry nextInDelta = rows.hasNext() ? AuditLog.toEntry(rows.next()) : null;
+    while (nextInDelta != null || !journaled.isEmpty()) {
+      // Delta and the journal merged by seq: several writers move their entries to Delta in any order, so a
+      // journaled entry can come before, between or after the entries Delta holds.
       AuditEntry e;
-      if (rows.hasNext()) {
-        e = AuditLog.toEntry(rows.next());
+      AuditEntry alsoJournaled = null;
+      if (nextInDelta != null && (journaled.isEmpty() || nextInDelta.seq() <= journaled.firstKey())) {
+        e = nextInDelta;
+        alsoJournaled = journaled.remove(e.seq());
+        nextInDelta = rows.hasNext() ? AuditLog.toEntry(rows.next()) : null;
       } else {
-        if (tail == null) {
-          tail = journaled.tailMap(lastGood == null ? 0 : lastGood.seq(), false).values().iterator();
-        }
-        if (!tail.hasNext()) {
-          break;
-        }
-        e = tail.next();
+        e = journaled.pollFirstEntry().getValue();
       }
       String problem = null;
       if (e.seq() != expectedSeq) {
@@ -72,6 +71,8 @@ public final class AuditVerifier {
         problem = "prev_hash does not match the hash of entry " + (e.seq() - 1);
       } else if (!e.computeHash().equals(e.hash())) {
         problem = "hash does not match the entry's contents (the entry was changed)";
+      } else if (alsoJournaled != null && !alsoJournaled.hash().equals(e.hash())) {
+        problem = "the journal holds a different entry with this seq (the chain forked)";
       }
       if (problem != null) {
         return new Result(n, lastGood, e.seq(), problem);
