@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.carelake.cli.cluster.ChildJvm;
 import org.carelake.core.CarelakeConfig;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.SharedSpark;
+import org.carelake.core.TableName;
 import org.carelake.dashboard.audit.AuditLog;
 import org.carelake.dashboard.auth.Role;
 import org.carelake.dashboard.auth.User;
@@ -17,7 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code user add|list} and {@code audit verify} from the command line. */
+/**
+ * {@code user add|list} and {@code audit verify} from the command line; one audit chain across processes.
+ */
 class DashboardCommandsTest {
   @BeforeAll
   static void sharedSession() {
@@ -71,5 +77,53 @@ class DashboardCommandsTest {
     assertEquals(Carelake.USAGE, passwd.code(), passwd.out() + passwd.err());
     assertTrue(passwd.err().contains("signs in with OIDC"), passwd.err());
     assertTrue(new UserStore(lh).find("olga").orElseThrow().signsInWithOidc(), "still bound to the provider");
+  }
+
+  /**
+   * A dashboard writing audit entries while another process (an analyst's {@code sql --as}, one audit log per
+   * statement) writes its own on the same lakehouse: one chain, no seq given out twice.
+   */
+  @Test
+  void twoProcessesWritingTheAuditLogKeepOneChain(@TempDir Path dir) throws Exception {
+    String lake = dir.resolve("lake").toString();
+    Lakehouse lh = Lakehouse.open(SharedSpark.session(), CarelakeConfig.builder().lakehouse(lake).build());
+    lh.overwrite(TableName.parse("ref.code_system_alias"), lh.sql("SELECT 'sct' AS alias, "
+        + "'http://snomed.info/sct' AS system"));
+    Path pw = Files.writeString(dir.resolve("pw"), "an-analyst-password\n");
+    assertEquals(0, CliRun.of("--lakehouse", lake, "user", "add", "ana", "--role", "analyst", "--password-file",
+        pw.toString()).code());
+    int statements = 3;
+    Path script = Files.writeString(dir.resolve("queries.sql"),
+        "SELECT count(*) FROM ref.code_system_alias;\n".repeat(statements));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(ChildJvm.quickJvmFlags());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.carelake.cli.Carelake", "--lakehouse", lake,
+        "sql", "--as", "ana"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile()).redirectInput(script.toFile());
+    pb.environment().remove("CARELAKE_HOME");
+    pb.environment().remove("CARELAKE_MASTER");
+    Process child = pb.start();
+    int mine = 0;
+    try (AuditLog dashboard = new AuditLog(lh, Clock.systemUTC())) {
+      // Writes all the while the other process starts, chains its entries and moves them to Delta.
+      while (child.isAlive() || mine == 0) {
+        dashboard.record(new AuditLog.Event("carol", "care_manager", "patient.view", "p" + mine, null, "127.0.0.1"))
+            .get();
+        mine++;
+        Thread.sleep(50);
+      }
+    } finally {
+      if (!child.waitFor(3, TimeUnit.MINUTES)) {
+        child.destroyForcibly();
+      }
+    }
+    assertEquals(0, child.exitValue(), Files.readString(dir.resolve("child.log")));
+    long theirs = lh.table(AuditLog.TABLE).where("user = 'ana'").count();
+    assertTrue(theirs >= statements, "every statement audited: " + theirs);
+    assertEquals(mine + theirs, lh.table(AuditLog.TABLE).select("seq").distinct().count(), "no seq given out twice");
+    CliRun verify = CliRun.of("--lakehouse", lake, "audit", "verify");
+    assertEquals(0, verify.code(), verify.out() + verify.err());
+    assertTrue(verify.out().contains((mine + theirs) + " entries, chain intact"), verify.out());
   }
 }

@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -35,9 +35,10 @@ final class AuditJournal implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AuditJournal.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  // Segments this JVM writes: never opened by adoptOrphans, since closing a second channel on a file can drop the
-  // process's OS lock on it.
-  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+  // Segments this JVM holds, with the channel holding the lock. A segment's locks are the process's (POSIX): closing
+  // any other descriptor of the file drops them, so a held segment is never opened again, only read through this
+  // channel; else another process could adopt and replay it while this one moves it.
+  private static final Map<Path, FileChannel> LIVE = new ConcurrentHashMap<>();
 
   private record Segment(Path path, FileChannel channel, FileLock lock) {}
 
@@ -97,7 +98,7 @@ final class AuditJournal implements AutoCloseable {
    */
   synchronized void adoptOrphans() throws IOException {
     for (Path p : list(dir)) {
-      if (LIVE.contains(p.toAbsolutePath()) || p.getFileName().toString().startsWith(runTag + "-")) {
+      if (LIVE.containsKey(p.toAbsolutePath()) || p.getFileName().toString().startsWith(runTag + "-")) {
         continue;
       }
       FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -110,7 +111,7 @@ final class AuditJournal implements AutoCloseable {
       if (lock == null) {
         ch.close();
       } else {
-        LIVE.add(p.toAbsolutePath());
+        LIVE.put(p.toAbsolutePath(), ch);
         sealed.add(new Segment(p, ch, lock));
       }
     }
@@ -158,7 +159,7 @@ final class AuditJournal implements AutoCloseable {
   private static Segment open(Path p) throws IOException {
     FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
         StandardOpenOption.READ);
-    LIVE.add(p.toAbsolutePath());
+    LIVE.put(p.toAbsolutePath(), ch);
     return new Segment(p, ch, ch.lock());
   }
 
@@ -182,9 +183,10 @@ final class AuditJournal implements AutoCloseable {
   static List<AuditEntry> read(Path segment) throws IOException {
     List<AuditEntry> out = new ArrayList<>();
     List<String> lines;
+    FileChannel held = LIVE.get(segment.toAbsolutePath());
     try {
-      lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+      lines = held != null ? readThrough(held) : Files.readAllLines(segment, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException | java.nio.channels.ClosedChannelException e) {
       return out;
     }
     for (String line : lines) {
@@ -198,6 +200,14 @@ final class AuditJournal implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private static List<String> readThrough(FileChannel ch) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(ch.size()));
+    while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+      // positional reads: the writer's position is left alone
+    }
+    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).lines().toList();
   }
 
   /** Every entry of every segment in the directory, held by a live writer or not. */
