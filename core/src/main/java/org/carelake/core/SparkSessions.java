@@ -39,8 +39,14 @@ public final class SparkSessions {
     // Raw JSON and hashes are unique per row: a dictionary attempt on them is pure overhead before the fallback.
     b.config("spark.hadoop.parquet.enable.dictionary#resource", "false")
         .config("spark.hadoop.parquet.enable.dictionary#content_hash", "false");
+    // Checkpoint files are deleted with the Datasets they back (see Checkpoints).
+    b.config("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    if (!spark.sparkContext().isLocal() && spark.sparkContext().getCheckpointDir().isEmpty()) {
+      // On a cluster, reliable checkpoints need a directory every executor reaches: the lakehouse has one.
+      spark.sparkContext().setCheckpointDir(config.lakehouseRoot() + "/_ops/checkpoints");
+    }
     return spark;
   }
 }

@@ -119,6 +119,9 @@ class ClusterModeTest {
       }
       assertTheWorkRanOnTheCluster(cluster);
     }
+    assertTrue(Files.isDirectory(clusterLake.resolve("_ops/checkpoints")),
+        "on a cluster, lineage cuts (identity's connected components) are reliable checkpoints in the lakehouse");
+    assertFalse(Files.exists(localLake.resolve("_ops/checkpoints")), "local mode checkpoints in memory");
     assertSameGoldTables(localLake, clusterLake);
   }
 

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 
 /**
@@ -68,7 +69,7 @@ public final class MeasureEvaluation {
    * instead of re-analysing the whole plan of every model it builds on, which dominated the run time.
    */
   public Dataset<Row> materialize(Dataset<Row> df) {
-    Dataset<Row> done = df.localCheckpoint(true);
+    Dataset<Row> done = Checkpoints.cut(df);
     cached.add(done);
     return done;
   }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import java.io.PrintStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.carelake.core.Checkpoints;
 
 /**
  * Connected components of an undirected graph with DataFrames: every node starts labelled with the smallest of
@@ -22,20 +23,19 @@ public final class ConnectedComponents {
 
   /** edges: (a, b) string nodes; returns (node, component) for every node on an edge. */
   public static Dataset<Row> of(Dataset<Row> edges, PrintStream log) {
-    Dataset<Row> e = edges.select(col("a").as("src"), col("b").as("dst"))
+    Dataset<Row> e = Checkpoints.cut(edges.select(col("a").as("src"), col("b").as("dst"))
         .union(edges.select(col("b").as("src"), col("a").as("dst")))
-        .where(col("src").notEqual(col("dst"))).distinct().localCheckpoint();
-    Dataset<Row> labels = e.groupBy("src").agg(min(least(col("src"), col("dst"))).as("label"))
-        .withColumnRenamed("src", "node").localCheckpoint();
+        .where(col("src").notEqual(col("dst"))).distinct());
+    Dataset<Row> labels = Checkpoints.cut(e.groupBy("src").agg(min(least(col("src"), col("dst"))).as("label"))
+        .withColumnRenamed("src", "node"));
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       Dataset<Row> fromNeighbours = e.join(labels.withColumnRenamed("node", "dst"), "dst")
           .groupBy("src").agg(min("label").as("nl")).withColumnRenamed("src", "node");
       Dataset<Row> next = labels.join(fromNeighbours, "node")
           .select(col("node"), least(col("label"), col("nl")).as("label"));
       Dataset<Row> jump = next.select(col("node").as("j_node"), col("label").as("j_label"));
-      next = next.join(jump, col("label").equalTo(col("j_node")), "left")
-          .select(col("node"), coalesce(least(col("label"), col("j_label")), col("label")).as("label"))
-          .localCheckpoint();
+      next = Checkpoints.cut(next.join(jump, col("label").equalTo(col("j_node")), "left")
+          .select(col("node"), coalesce(least(col("label"), col("j_label")), col("label")).as("label")));
       long changed = next.join(labels.withColumnRenamed("label", "old"), "node")
           .where(col("label").notEqual(col("old"))).count();
       labels = next;

@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 
 /**
@@ -79,8 +80,9 @@ public final class IdentityBuild {
     Dataset<Row> previous = lh.exists(IdentityTables.PERSON_MAP) ? lh.table(IdentityTables.PERSON_MAP) : null;
     long mapVersion = previous == null ? -1 : DeltaTable.forPath(lh.spark(), lh.path(IdentityTables.PERSON_MAP))
         .history(1).select("version").head().getLong(0);
-    Dataset<Row> assigned = StableIds.assign(clusters, previous, PersonIdPropagation.rowsPerSource(lh))
-        .localCheckpoint();
+    // Cut from its lineage: it is computed from the person map that this run then overwrites.
+    Dataset<Row> assigned = Checkpoints.cut(StableIds.assign(clusters, previous,
+        PersonIdPropagation.rowsPerSource(lh)));
     log.printf("  identity: clusters and ids at %.1f s%n", (System.currentTimeMillis() - start) / 1000.0);
 
     // Writes in an order that a rerun after a crash repeats to the same end: the derived tables are replaced,

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 
 /**
@@ -27,7 +28,7 @@ public final class CurrentResources {
   /** Current resources (not deleted) of bronze, FHIR and HL7 v2 alike. */
   public static Dataset<Row> select(Lakehouse lh) {
     try (ResourceFeed feed = ResourceFeed.open(lh, java.time.ZoneOffset.UTC)) {
-      return select(feed.rows(), null).localCheckpoint();
+      return Checkpoints.cut(select(feed.rows(), null));
     }
   }
 
