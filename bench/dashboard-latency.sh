@@ -28,7 +28,9 @@ cl sql --format tsv "SELECT DISTINCT measure_id FROM gold.care_gap WHERE status 
 persons=$(wc -l < "$work/people")
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cl serve --no-tls --port "$port" --config-dir "$work/config" > "$work/serve.log" 2>&1 &
+# Not through cl: a function in the background is a subshell, and killing it would leave the server's JVM running.
+# The launcher execs the JVM, so $! is the server itself.
+"$repo/carelake" --lakehouse "$lake" serve --no-tls --port "$port" --config-dir "$work/config" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
@@ -38,6 +40,7 @@ for _ in $(seq 1 300); do
 done
 grep -q "^dashboard: http" "$work/serve.log" || { echo "dashboard did not start" >&2; exit 1; }
 warm=$(grep -o "cache ready.*" "$work/serve.log" || true)
+store=$(grep "Patient 360 store:" "$work/serve.log" | sed 's/^dashboard: Patient 360 store: /- /' || true)
 
 out=$(mktemp)
 {
@@ -48,6 +51,22 @@ out=$(mktemp)
   # shellcheck disable=SC2046
   java "$bench/src/main/java/org/carelake/bench/DashboardLatency.java" "http://127.0.0.1:$port" "$user" \
     "$work/password" "$work/people" "$requests" $(cat "$work/measures")
+  if [ -n "$store" ]; then
+    echo
+    echo "Patient 360 store (serve log):"
+    echo
+    echo "$store"
+  fi
+  # The serve JVM's heap after the requests and a full GC.
+  jvm=$server
+  if command -v jcmd >/dev/null 2>&1 && jcmd "$jvm" GC.run > /dev/null 2>&1; then
+    echo
+    echo "Heap of the serve JVM after a full GC (jcmd GC.heap_info):"
+    echo
+    echo '```'
+    jcmd "$jvm" GC.heap_info | grep -vE "^$jvm:|^ *$" | sed 's/^ *//'
+    echo '```'
+  fi
 } > "$out"
 cat "$out"
 mkdir -p "$bench/results" && cat "$out" >> "$bench/results/dashboard-latency.md"

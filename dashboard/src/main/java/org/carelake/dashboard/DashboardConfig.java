@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.carelake.dashboard.data.PersonCacheBudget;
 
 /**
  * The dashboard's settings: {@code dashboard.properties} in the config directory (independent of any lakehouse:
@@ -19,7 +20,7 @@ import java.util.Properties;
  */
 public record DashboardConfig(String bind, int port, boolean tls, Path keystore, Path keystorePasswordFile,
     Path configDir, Duration cacheTtl, Duration sessionIdle, Duration sessionMax, Map<String, Double> targets,
-    Map<String, String> oidc, String auditJournalDir) {
+    Map<String, String> oidc, String auditJournalDir, long personCacheMaxBytes) {
 
   public static Path defaultConfigDir() {
     String env = System.getenv("CARELAKE_CONFIG_DIR");
@@ -61,22 +62,23 @@ public record DashboardConfig(String bind, int port, boolean tls, Path keystore,
         Duration.ofMinutes(Long.parseLong(p.getProperty("dashboard.cache-minutes", "10"))),
         Duration.ofMinutes(Long.parseLong(p.getProperty("dashboard.session.idle-minutes", "30"))),
         Duration.ofHours(Long.parseLong(p.getProperty("dashboard.session.max-hours", "12"))),
-        Map.copyOf(targets), Map.copyOf(oidc), p.getProperty("dashboard.audit.journal-dir"));
+        Map.copyOf(targets), Map.copyOf(oidc), p.getProperty("dashboard.audit.journal-dir"),
+        PersonCacheBudget.resolve(p.getProperty(PersonCacheBudget.KEY)));
   }
 
   public DashboardConfig withPort(int newPort) {
     return new DashboardConfig(bind, newPort, tls, keystore, keystorePasswordFile, configDir, cacheTtl, sessionIdle,
-        sessionMax, targets, oidc, auditJournalDir);
+        sessionMax, targets, oidc, auditJournalDir, personCacheMaxBytes);
   }
 
   public DashboardConfig withBind(String newBind) {
     return new DashboardConfig(newBind, port, tls, keystore, keystorePasswordFile, configDir, cacheTtl, sessionIdle,
-        sessionMax, targets, oidc, auditJournalDir);
+        sessionMax, targets, oidc, auditJournalDir, personCacheMaxBytes);
   }
 
   public DashboardConfig withTls(boolean on, Path newKeystore, Path newPasswordFile) {
     return new DashboardConfig(bind, port, on, newKeystore == null ? keystore : newKeystore,
         newPasswordFile == null ? keystorePasswordFile : newPasswordFile, configDir, cacheTtl, sessionIdle, sessionMax,
-        targets, oidc, auditJournalDir);
+        targets, oidc, auditJournalDir, personCacheMaxBytes);
   }
 }

@@ -66,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
     long gaps = app.gold().warm();
     System.out.printf("dashboard: worklist cache ready (%,d open gaps) in %.1f s%n", gaps,
         (System.nanoTime() - warming) / 1e9);
+    app.gold().personStoreReport().forEach(line -> System.out.println("dashboard: Patient 360 store: " + line));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -25,62 +25,100 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.carelake.core.Lakehouse;
-import org.carelake.core.TableName;
 
 /**
  * Reads gold for the pages. The worklist of the latest period (open gaps with name, risk and cohorts) is built once,
- * held in memory and rebuilt after a time to live; with it the tables of Patient 360 are cached in Spark sorted by
- * person_id ({@link PersonTables}), and a patient page reads them all at once. Every user value reaches Spark as a
- * literal ({@code lit}), never as SQL text.
+ * held in memory and rebuilt after a time to live; with it the tables of Patient 360 are loaded into memory by person
+ * ({@link PersonStore}), so that a patient page runs no Spark job; a table over the store's memory budget is cached
+ * in Spark sorted by person instead ({@link PersonTables}). Every user value reaches Spark as a literal
+ * ({@code lit}), never as SQL text.
  */
 public final class GoldReader {
   public static final String RISK_MODEL = "CMS-HCC-V28";
+  private static final Logger LOG = Logger.getLogger(GoldReader.class.getName());
   private final Lakehouse lh;
   private final Duration ttl;
   private final Clock clock;
-  // Patient 360's reads run side by side: Spark takes jobs from many threads, and each is small.
+  private final long personCacheMaxBytes;
+  // Reads of tables served through Spark run side by side: Spark takes jobs from many threads, and each is small.
   private final ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
     Thread t = new Thread(r, "carelake-gold-reader");
     t.setDaemon(true);
     return t;
   });
   private Snapshot snapshot;
+  private int builds;
 
   /**
    * The cached view of the latest period: the open gaps (outreach status left out: it changes between builds), their
-   * keys, and the person-sorted tables of Patient 360.
+   * keys, and Patient 360's tables by person (in memory, else cached in Spark). A request takes one snapshot and
+   * reads everything from it, so a refresh never shows it a mix of old and new.
    */
   private record Snapshot(Instant built, LocalDate periodEnd, List<WorklistRow> worklist, Set<String> openGaps,
       Map<String, Set<String>> organizationsByPerson, List<String> measures, List<String> cohorts,
-      PersonTables tables) {}
+      PersonStore store, PersonTables spark) {
+    /** Whether the table exists with the columns the page needs (in memory or in Spark). */
+    boolean exists(PersonTable t) {
+      return store.holds(t.name()) || spark.holds(t.name());
+    }
+  }
 
-  /** Patient 360's tables and the column a lookup filters on. */
-  private static final Map<TableName, String> PERSON_TABLES = Map.of(GoldTables.DIM_PERSON, "person_id",
-      GoldTables.TIMELINE, "person_id", GoldTables.CARE_GAP, "person_id", GoldTables.MEASURE_POPULATION,
-      "person_id", GoldTables.RISK_SCORE, "person_id", GoldTables.COHORT_MEMBERSHIP, "person_id",
-      GoldTables.PERSON_MAP, "person_id", GoldTables.SOURCE_PATIENT, "person_id", GoldTables.IDENTITY_LINK,
-      "person_id", GoldTables.IDENTITY_REVIEW, "person_id_a");
+  static final PersonTable PERSON = PersonTable.of(GoldTables.DIM_PERSON);
+  static final PersonTable GAPS = PersonTable.of(GoldTables.CARE_GAP, col("period_end").desc(), col("measure_id"),
+      col("group_id"));
+  static final PersonTable POPULATIONS = PersonTable.of(GoldTables.MEASURE_POPULATION);
+  static final PersonTable RISK = PersonTable.of(GoldTables.RISK_SCORE, col("as_of_date").desc(), col("model"));
+  static final PersonTable COHORTS = PersonTable.of(GoldTables.COHORT_MEMBERSHIP, col("entered_on").desc());
+  /** The columns the page shows (not source_id, source_table: a UUID per row is most of what compression keeps). */
+  static final PersonTable TIMELINE = PersonTable.of(GoldTables.TIMELINE, col("start_time").desc_nulls_last())
+      .withColumns("person_id", "event_type", "start_time", "end_time", "code_system", "code", "description",
+          "value", "value_unit", "status");
+  /** Patient 360's tables in the order they are loaded: the big timeline last, so that it is what a budget leaves. */
+  static final List<PersonTable> PERSON_TABLES;
+
+  static {
+    List<PersonTable> all = new ArrayList<>(List.of(PERSON, GAPS, POPULATIONS, RISK, COHORTS));
+    all.addAll(PatientIdentity.TABLES);
+    all.add(TIMELINE);
+    PERSON_TABLES = List.copyOf(all);
+  }
 
   public GoldReader(Lakehouse lh, Duration ttl, Clock clock) {
+    this(lh, ttl, clock, PersonCacheBudget.defaultMaxBytes());
+  }
+
+  /** {@code personCacheMaxBytes}: the heap Patient 360's in-memory tables may take (the rest is read via Spark). */
+  public GoldReader(Lakehouse lh, Duration ttl, Clock clock, long personCacheMaxBytes) {
     this.lh = lh;
     this.ttl = ttl;
     this.clock = clock;
+    this.personCacheMaxBytes = personCacheMaxBytes;
   }
 
   private synchronized Snapshot snapshot() {
     if (snapshot == null || clock.instant().isAfter(snapshot.built().plus(ttl))) {
-      if (snapshot != null) {
-        snapshot.tables().unpersist();
-      }
+      drop();
+      // Built with the old snapshot let go (requests still holding it finish in milliseconds): memory never holds
+      // two person stores. Requests arriving meanwhile wait for the new one, as they wait for the first.
       snapshot = build();
+      if (builds++ > 0) {
+        snapshot.store().report().forEach(line -> LOG.info("Patient 360 store: " + line));
+      }
     }
     return snapshot;
+  }
+
+  private void drop() {
+    if (snapshot != null) {
+      snapshot.spark().unpersist();
+      snapshot = null;
+    }
   }
 
   /**
@@ -92,23 +130,31 @@ public final class GoldReader {
     return s.worklist().size();
   }
 
+  /** What the Patient 360 store holds, one line per table (which are served through Spark, and why). */
+  public List<String> personStoreReport() {
+    Snapshot s = snapshot();
+    List<String> out = new ArrayList<>(s.store().report());
+    out.add(String.format(java.util.Locale.ROOT, "in memory %s of %s allowed (dashboard.person-cache.max-bytes)",
+        PersonStore.mb(s.store().bytes()), PersonStore.mb(personCacheMaxBytes)));
+    return out;
+  }
+
   /** Forgets the cache: the next request reads gold again (after a pipeline run). */
   public synchronized void refresh() {
-    if (snapshot != null) {
-      snapshot.tables().unpersist();
-    }
-    snapshot = null;
+    drop();
   }
 
   private Snapshot build() {
     Instant now = clock.instant();
-    PersonTables tables = PersonTables.cache(lh, PERSON_TABLES);
+    PersonStore store = PersonStore.build(lh, PERSON_TABLES, personCacheMaxBytes);
+    PersonTables tables = store.fallbacks().isEmpty() ? PersonTables.none() : PersonTables.cache(lh, store.fallbacks());
     if (!lh.exists(GoldTables.CARE_GAP) || !lh.exists(GoldTables.DIM_PERSON)) {
-      return new Snapshot(now, null, List.of(), Set.of(), Map.of(), List.of(), List.of(), tables);
+      return new Snapshot(now, null, List.of(), Set.of(), Map.of(), List.of(), List.of(), store, tables);
     }
     Row maxEnd = lh.table(GoldTables.CARE_GAP).agg(expr("max(period_end)")).first();
     if (maxEnd.isNullAt(0)) {
-      return new Snapshot(now, null, List.of(), Set.of(), organizations(null), List.of(), List.of(), tables);
+      return new Snapshot(now, null, List.of(), Set.of(), organizations(null), List.of(), List.of(), store,
+          tables);
     }
     LocalDate end = ((Date) maxEnd.get(0)).toLocalDate();
     Dataset<Row> gaps = lh.table(GoldTables.CARE_GAP)
@@ -152,7 +198,7 @@ public final class GoldReader {
       }
     }
     return new Snapshot(now, end, List.copyOf(rows), Set.copyOf(openGaps), organizations(end), measures,
-        List.copyOf(cohorts), tables);
+        List.copyOf(cohorts), store, tables);
   }
 
   /** Each person's organizations: the care gaps' attribution of the period plus the record's managing one. */
@@ -248,15 +294,57 @@ public final class GoldReader {
 
   /** Everything the Patient 360 page shows; null when gold has no such person. */
   public PatientRecord patient(String personId) {
-    PersonTables t = snapshot().tables();
-    var person = read(() -> t.byPerson(GoldTables.DIM_PERSON, personId));
-    var events = read(() -> t.byPerson(GoldTables.TIMELINE, personId, col("start_time").desc_nulls_last()));
-    var gaps = read(() -> t.byPerson(GoldTables.CARE_GAP, personId, col("period_end").desc(), col("measure_id"),
-        col("group_id")));
-    var populations = read(() -> t.byPerson(GoldTables.MEASURE_POPULATION, personId));
-    var risk = read(() -> t.byPerson(GoldTables.RISK_SCORE, personId, col("as_of_date").desc(), col("model")));
-    var cohorts = read(() -> t.byPerson(GoldTables.COHORT_MEMBERSHIP, personId, col("entered_on").desc()));
-    var identity = PatientIdentity.read(t, personId, pool);
+    return patientView(personId).record();
+  }
+
+  /**
+   * One person's Patient 360 on one snapshot: the panel check and the page read the same data even when a refresh
+   * happens in between.
+   */
+  public PatientView patientView(String personId) {
+    return new PatientView(snapshot(), personId);
+  }
+
+  /** A person on one snapshot: their organizations (who may see them) and their record. */
+  public final class PatientView {
+    private final Snapshot s;
+    private final String personId;
+
+    private PatientView(Snapshot s, String personId) {
+      this.s = s;
+      this.personId = personId;
+    }
+
+    /** The organizations the person is attributed to (empty for unknown people). */
+    public Set<String> organizations() {
+      return s.organizationsByPerson().getOrDefault(personId, Set.of());
+    }
+
+    /** Everything the Patient 360 page shows; null when gold has no such person. */
+    public PatientRecord record() {
+      return read(s, personId);
+    }
+  }
+
+  private PatientRecord read(Snapshot s, String personId) {
+    PatientIdentity.PersonRows rows = new PatientIdentity.PersonRows() {
+      @Override
+      public CompletableFuture<List<Map<String, Object>>> rows(PersonTable t, String id) {
+        return GoldReader.this.rows(s, t, id);
+      }
+
+      @Override
+      public boolean exists(PersonTable t) {
+        return s.exists(t);
+      }
+    };
+    var person = rows.rows(PERSON, personId);
+    var events = rows.rows(TIMELINE, personId);
+    var gaps = rows.rows(GAPS, personId);
+    var populations = rows.rows(POPULATIONS, personId);
+    var risk = rows.rows(RISK, personId);
+    var cohorts = rows.rows(COHORTS, personId);
+    var identity = PatientIdentity.read(rows, personId);
     try {
       CompletableFuture.allOf(person, events, gaps, populations, risk, cohorts, identity).join();
     } catch (CompletionException e) {
@@ -278,8 +366,15 @@ public final class GoldReader {
         identity.join());
   }
 
-  private CompletableFuture<List<Map<String, Object>>> read(Supplier<List<Map<String, Object>>> rows) {
-    return CompletableFuture.supplyAsync(rows, pool);
+  /** From memory when the store holds the table (no Spark job), else a small Spark job on the pool. */
+  private CompletableFuture<List<Map<String, Object>>> rows(Snapshot s, PersonTable t, String personId) {
+    if (s.store().holds(t.name())) {
+      return CompletableFuture.completedFuture(s.store().rows(t.name(), personId));
+    }
+    if (s.spark().holds(t.name())) {
+      return CompletableFuture.supplyAsync(() -> s.spark().byPerson(t, personId), pool);
+    }
+    return CompletableFuture.completedFuture(List.of());
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.carelake.dashboard.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Where a person comes from: the source records identity resolution put into them (silver.person_map, with each
@@ -21,20 +19,32 @@ import java.util.concurrent.Executor;
 public record PatientIdentity(List<Map<String, Object>> sources, List<Map<String, Object>> links,
     List<Map<String, Object>> reviews) {
   private static final String[] RECORD = {"source_system", "source_patient_id"};
+  static final PersonTable PERSON_MAP = PersonTable.of(GoldTables.PERSON_MAP, col(RECORD[0]), col(RECORD[1]));
+  /** Only what the page shows: the MRN of each source record (silver.patient holds far more PHI). */
+  static final PersonTable SOURCE_PATIENT = PersonTable.of(GoldTables.SOURCE_PATIENT)
+      .withColumns("person_id", RECORD[0], RECORD[1], "mrn");
+  static final PersonTable LINK = PersonTable.of(GoldTables.IDENTITY_LINK, col("probability").desc_nulls_last(),
+      col("rule"), col("source_patient_id_a"));
+  /** A pair awaiting review belongs to both of its people. */
+  static final PersonTable REVIEW = PersonTable.of(GoldTables.IDENTITY_REVIEW, col("probability").desc_nulls_last())
+      .withKeys("person_id_a", "person_id_b");
+  static final List<PersonTable> TABLES = List.of(PERSON_MAP, SOURCE_PATIENT, LINK, REVIEW);
 
-  /** Reads the four tables at once on {@code pool}; the MRNs are joined here (one person's few records). */
-  static CompletableFuture<PatientIdentity> read(PersonTables tables, String personId, Executor pool) {
-    CompletableFuture<List<Map<String, Object>>> map = async(pool, () -> tables.exists(GoldTables.PERSON_MAP)
-        ? tables.byPerson(GoldTables.PERSON_MAP, personId, col(RECORD[0]), col(RECORD[1])) : List.of());
-    CompletableFuture<List<Map<String, Object>>> mrns = async(pool, () -> tables.exists(GoldTables.SOURCE_PATIENT)
-        && hasColumns(tables, "person_id", "mrn") ? tables.byPerson(GoldTables.SOURCE_PATIENT, personId) : null);
-    CompletableFuture<List<Map<String, Object>>> links = async(pool, () -> tables.exists(GoldTables.IDENTITY_LINK)
-        ? tables.byPerson(GoldTables.IDENTITY_LINK, personId, col("probability").desc_nulls_last(), col("rule"),
-            col("source_patient_id_a")) : List.of());
-    CompletableFuture<List<Map<String, Object>>> reviews = async(pool, () ->
-        tables.exists(GoldTables.IDENTITY_REVIEW) ? tables.rows(GoldTables.IDENTITY_REVIEW,
-            col("person_id_a").equalTo(lit(personId)).or(col("person_id_b").equalTo(lit(personId))),
-            col("probability").desc_nulls_last()) : List.of());
+  /** One person's rows of a Patient 360 table (empty when the table does not exist), read one way or another. */
+  interface PersonRows {
+    CompletableFuture<List<Map<String, Object>>> rows(PersonTable t, String personId);
+
+    /** Whether the table exists with the columns the page needs. */
+    boolean exists(PersonTable t);
+  }
+
+  /** Reads the four tables at once; the MRNs are joined here (one person's few records). */
+  static CompletableFuture<PatientIdentity> read(PersonRows tables, String personId) {
+    CompletableFuture<List<Map<String, Object>>> map = tables.rows(PERSON_MAP, personId);
+    CompletableFuture<List<Map<String, Object>>> mrns = tables.exists(SOURCE_PATIENT)
+        ? tables.rows(SOURCE_PATIENT, personId) : CompletableFuture.completedFuture(null);
+    CompletableFuture<List<Map<String, Object>>> links = tables.rows(LINK, personId);
+    CompletableFuture<List<Map<String, Object>>> reviews = tables.rows(REVIEW, personId);
     return CompletableFuture.allOf(map, mrns, links, reviews).thenApply(v ->
         new PatientIdentity(withMrns(map.join(), mrns.join()), links.join(), reviews.join()));
   }
@@ -57,13 +67,5 @@ public record PatientIdentity(List<Map<String, Object>> sources, List<Map<String
     out.sort(Comparator.comparing((Map<String, Object> m) -> Objects.toString(m.get(RECORD[0]), ""))
         .thenComparing(m -> Objects.toString(m.get(RECORD[1]), "")));
     return out;
-  }
-
-  private static boolean hasColumns(PersonTables tables, String... names) {
-    return Arrays.asList(tables.table(GoldTables.SOURCE_PATIENT).columns()).containsAll(List.of(names));
-  }
-
-  static <T> CompletableFuture<T> async(Executor pool, java.util.function.Supplier<T> read) {
-    return CompletableFuture.supplyAsync(read, pool);
   }
 }

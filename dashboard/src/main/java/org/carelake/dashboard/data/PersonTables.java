@@ -1,7 +1,6 @@
 package org.carelake.dashboard.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,59 +11,46 @@ import org.carelake.core.Lakehouse;
 import org.carelake.core.TableName;
 
 /**
- * The tables a Patient 360 page reads, cached in Spark and sorted by person_id: the cache's per-batch statistics
- * then let a lookup of one person skip nearly every batch, so a page costs a few small in-memory jobs instead of a
- * scan of each Delta table. Built with the worklist snapshot and dropped with it (same time to live).
+ * The Patient 360 tables the {@link PersonStore} does not hold (over its memory budget), read through Spark: cached
+ * and sorted by person, so that the cache's per-batch statistics let a lookup of one person skip nearly every batch
+ * and a page costs a small in-memory job per table instead of a scan of the Delta table. Built with the snapshot
+ * and dropped with it.
  */
 final class PersonTables {
-  private final Lakehouse lh;
   private final Map<TableName, Dataset<Row>> cached = new HashMap<>();
 
-  private PersonTables(Lakehouse lh) {
-    this.lh = lh;
+  private PersonTables() {}
+
+  static PersonTables none() {
+    return new PersonTables();
   }
 
-  /** Caches each existing table, sorted by {@code column}, and materializes it now (the warm-up pays, not a user). */
-  static PersonTables cache(Lakehouse lh, Map<TableName, String> tables) {
-    PersonTables pt = new PersonTables(lh);
+  /** Caches each table sorted by its first key and materializes it now (the warm-up pays, not a user). */
+  static PersonTables cache(Lakehouse lh, List<PersonTable> tables) {
+    PersonTables pt = new PersonTables();
     int parts = Math.max(1, lh.spark().sparkContext().defaultParallelism());
-    for (Map.Entry<TableName, String> e : tables.entrySet()) {
-      if (!lh.exists(e.getKey())) {
+    for (PersonTable t : tables) {
+      Dataset<Row> d = t.frame(lh);
+      if (d == null) {
         continue;
       }
-      Dataset<Row> d = lh.table(e.getKey());
-      if (!List.of(d.columns()).contains(e.getValue())) {
-        continue;
-      }
-      d = d.repartitionByRange(parts, col(e.getValue())).sortWithinPartitions(e.getValue()).cache();
+      String key = t.keys().get(0);
+      d = d.repartitionByRange(parts, col(key)).sortWithinPartitions(key).cache();
       d.count();
-      pt.cached.put(e.getKey(), d);
+      pt.cached.put(t.name(), d);
     }
     return pt;
   }
 
-  /** The cached table, else (not cached: missing column, or a table created since) the Delta table itself. */
-  Dataset<Row> table(TableName t) {
-    Dataset<Row> d = cached.get(t);
-    return d != null ? d : lh.table(t);
+  boolean holds(TableName t) {
+    return cached.containsKey(t);
   }
 
-  /** The rows of one person, in the given order. */
-  List<Map<String, Object>> byPerson(TableName t, String personId, Column... order) {
-    if (!cached.containsKey(t) && !lh.exists(t)) {
-      return List.of();
-    }
-    return rows(t, col("person_id").equalTo(lit(personId)), order);
-  }
-
-  /** The rows matching {@code where}, in the given order: one task (no shuffle, which would cost a second job). */
-  List<Map<String, Object>> rows(TableName t, Column where, Column... order) {
-    Dataset<Row> d = table(t).filter(where).coalesce(1);
-    return Rows.toMaps((order.length > 0 ? d.sortWithinPartitions(order) : d).collectAsList());
-  }
-
-  boolean exists(TableName t) {
-    return cached.containsKey(t) || lh.exists(t);
+  /** The rows of one person, in the table's order: one task (no shuffle, which would cost a second job). */
+  List<Map<String, Object>> byPerson(PersonTable t, String personId) {
+    Dataset<Row> d = cached.get(t.name()).filter(t.matches(personId)).coalesce(1);
+    List<Column> order = t.order();
+    return Rows.toMaps((order.isEmpty() ? d : d.sortWithinPartitions(order.toArray(Column[]::new))).collectAsList());
   }
 
   void unpersist() {

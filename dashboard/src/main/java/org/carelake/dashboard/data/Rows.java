@@ -13,18 +13,22 @@ public final class Rows {
     Map<String, Object> m = new LinkedHashMap<>();
     String[] names = r.schema().fieldNames();
     for (int i = 0; i < names.length; i++) {
-      Object v = r.get(i);
-      if (v instanceof scala.collection.Seq<?> seq) {
-        v = scala.jdk.javaapi.CollectionConverters.asJava(seq);
-      } else if (v instanceof scala.collection.Map<?, ?> map) {
-        v = new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(map));
-      }
-      if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Row) {
-        v = list.stream().map(o -> toMap((Row) o)).toList();
-      }
-      m.put(names[i], v);
+      m.put(names[i], value(r.get(i)));
     }
     return m;
+  }
+
+  /** A field's value as a page sees it: arrays as Java lists (of maps, for arrays of structs), maps as maps. */
+  static Object value(Object v) {
+    if (v instanceof scala.collection.Seq<?> seq) {
+      v = scala.jdk.javaapi.CollectionConverters.asJava(seq);
+    } else if (v instanceof scala.collection.Map<?, ?> map) {
+      v = new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(map));
+    }
+    if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Row) {
+      v = list.stream().map(o -> toMap((Row) o)).toList();
+    }
+    return v;
   }
 
   public static List<Map<String, Object>> toMaps(List<Row> rows) {

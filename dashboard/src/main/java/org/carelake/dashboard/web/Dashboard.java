@@ -35,7 +35,7 @@ public final class Dashboard implements AutoCloseable {
     this.users = new UserStore(lh);
     this.login = new LoginService(users::find, Duration.ofMinutes(5), clock);
     this.sessions = new SessionStore(config.sessionIdle(), config.sessionMax(), clock);
-    this.gold = new GoldReader(lh, config.cacheTtl(), clock);
+    this.gold = new GoldReader(lh, config.cacheTtl(), clock, config.personCacheMaxBytes());
     this.cohorts = new CohortExplorer(lh, gold);
     this.outreach = new OutreachStore(lh);
     // Checked before the audit writer starts, so a bad OIDC configuration fails the start and leaves nothing running.

@@ -200,17 +200,19 @@ final class Pages {
       app.audit(req, "patient.denied", personId, "role");
       return forbidden("Your role sees de-identified aggregates only.");
     }
+    // The panel check and the page read one snapshot of gold, even when the cache is refreshed in between.
+    var view = app.gold().patientView(personId);
     // One answer for "not yours" and "does not exist": a care manager learns nothing about other panels.
-    if (!mayView(u, personId)) {
+    if (!u.mayView(view.organizations())) {
       app.audit(req, "patient.denied", personId, "not on panel");
       return forbidden("This person is not on your panel.");
     }
-    var record = app.gold().patient(personId);
+    var record = view.record();
     if (record == null) {
       return Response.text(404, "Not found.");
     }
     app.audit(req, "patient.view", personId, null);
-    return Response.html(200, Html.page("Patient 360", s, Views.patient(record, app.gold().organizationsOf(personId)),
+    return Response.html(200, Html.page("Patient 360", s, Views.patient(record, view.organizations()),
         "/static/vendor/chart.umd.min.js", "/static/charts.js"));
   }
 
