@@ -71,9 +71,23 @@ public final class Lakehouse {
 
   /** Opens the lakehouse of a config on a session and attaches its tables. */
   public static Lakehouse open(SparkSession spark, CarelakeConfig config) {
+    return open(spark, config, true);
+  }
+
+  /**
+   * @param withPublished false leaves the {@code published} views out (the database is emptied): pinning them reads
+   *     the publication ledger and loads an old snapshot of every published table, seconds that a command running no
+   *     user SQL (ingest, run) need not pay. {@link #attachPublished} adds them later.
+   */
+  public static Lakehouse open(SparkSession spark, CarelakeConfig config, boolean withPublished) {
     Lakehouse lh = new Lakehouse(spark, config.lakehouseRoot());
     LakehouseViews.declare(lh);
-    lh.attach();
+    lh.attachTables();
+    if (withPublished) {
+      lh.attachPublished();
+    } else {
+      lh.detachPublished();
+    }
     return lh;
   }
 
@@ -117,6 +131,12 @@ public final class Lakehouse {
    * table from the in-memory catalog never touches its data).
    */
   public void attach() {
+    attachTables();
+    attachPublished();
+  }
+
+  /** {@link #attach} but the published views. */
+  private void attachTables() {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
       for (org.apache.spark.sql.catalog.Table t : listTables(layer)) {
@@ -131,7 +151,6 @@ public final class Lakehouse {
       register(t);
     }
     attachViews();
-    attachPublished();
   }
 
   /**
@@ -139,16 +158,7 @@ public final class Lakehouse {
    * newest publication ({@code SELECT * FROM published.measure_rate}).
    */
   public void attachPublished() {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
-    try {
-      for (org.apache.spark.sql.catalog.Table t : spark.catalog().listTables(Publication.DATABASE).collectAsList()) {
-        if (!t.isTemporary()) {
-          spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t.name());
-        }
-      }
-    } catch (org.apache.spark.sql.AnalysisException e) {
-      throw new IllegalStateException(e);
-    }
+    detachPublished();
     for (Map.Entry<TableName, Long> p : Publication.latest(this).entrySet()) {
       try {
         spark.sql("CREATE OR REPLACE VIEW " + Publication.DATABASE + "." + p.getKey().table()
@@ -159,6 +169,20 @@ public final class Lakehouse {
             Publication.DATABASE, p.getKey().table(), p.getKey().qualified(), p.getValue(),
             String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
+    }
+  }
+
+  /** Empties the {@code published} database (a session may have shown another lakehouse's publication). */
+  private void detachPublished() {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
+    try {
+      for (org.apache.spark.sql.catalog.Table t : spark.catalog().listTables(Publication.DATABASE).collectAsList()) {
+        if (!t.isTemporary()) {
+          spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t.name());
+        }
+      }
+    } catch (org.apache.spark.sql.AnalysisException e) {
+      throw new IllegalStateException(e);
     }
   }
 

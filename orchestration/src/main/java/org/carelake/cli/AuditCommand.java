@@ -30,7 +30,7 @@ final class AuditCommand {
 
     @Override
     public Integer call() {
-      Lakehouse lh = Session.open(parent.root.config(), "carelake audit");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake audit");
       // The journal's entries not yet in Delta (a running server's last second, or a crash's) are verified too.
       String configured = DashboardConfig.load(
           configDir != null ? configDir : DashboardConfig.defaultConfigDir()).auditJournalDir();

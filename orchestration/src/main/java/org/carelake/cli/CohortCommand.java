@@ -17,7 +17,7 @@ final class CohortCommand {
   Carelake root;
 
   Lakehouse open(String what) {
-    Lakehouse lh = Session.open(root.config(), what);
+    Lakehouse lh = Session.openTables(root.config(), what);
     if (!lh.exists(CohortBuild.COHORT)) {
       throw new IllegalArgumentException("no cohorts yet: run `carelake run` (task cohorts) first");
     }

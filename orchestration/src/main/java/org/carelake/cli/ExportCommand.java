@@ -136,7 +136,7 @@ final class ExportCommand {
       Duration wait = duration(maxWait);
       PrintStream out = System.out;
       try (BulkHttp http = auth.http(request.server())) {
-        Lakehouse lh = Session.open(parent.root.config(), "carelake export fhir");
+        Lakehouse lh = Session.openTables(parent.root.config(), "carelake export fhir");
         ExportDownload.Settings d = ExportDownload.Settings.defaults(out);
         FhirBulkExport export = new FhirBulkExport(lh, http, new FhirBulkExport.Options(source,
             new ExportDownload.Settings(parallel, d.pollInitial(), d.pollMax(), wait, out, d.progressMillis())));

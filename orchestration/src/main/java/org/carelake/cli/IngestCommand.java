@@ -43,7 +43,7 @@ final class IngestCommand {
     public Integer call() throws Exception {
       checkSource(source);
       PrintStream out = System.out;
-      Lakehouse lh = Session.open(parent.root.config(), "carelake ingest fhir");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake ingest fhir");
       IngestResult r = new FhirBulkIngest(lh, new FhirBulkIngest.Options(source, maxLineBytes, (long) chunkMb << 20, out))
           .run(paths);
       print(r, out);
@@ -82,7 +82,7 @@ final class IngestCommand {
         throw new IllegalArgumentException("give PATHs or --from-landing, not both or neither");
       }
       PrintStream out = System.out;
-      Lakehouse lh = Session.open(parent.root.config(), "carelake ingest hl7");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake ingest hl7");
       java.util.Map<String, List<String>> bySource = new java.util.LinkedHashMap<>();
       if (fromLanding) {
         for (var e : org.carelake.ingestion.hl7.LandingFolders.list(lh).entrySet()) {

@@ -75,7 +75,7 @@ final class MeasureCommand {
     public Integer call() {
       MeasurementPeriod p = period(period);
       MeasureLibrary library = parent.library();
-      Lakehouse lh = Session.open(parent.root.config(), "carelake measure run");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake measure run");
       try (WriterLock lock = WriterLock.acquire(lh, "measure run")) {
         new MeasureBuild(lh, library, System.out).run(p, measures);
       }
@@ -103,7 +103,7 @@ final class MeasureCommand {
         throw new UncheckedIOException("cannot read " + expected, e);
       }
       MeasureLibrary library = parent.library();
-      Lakehouse lh = Session.open(parent.root.config(), "carelake measure verify");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake measure verify");
       try (WriterLock lock = WriterLock.acquire(lh, "measure verify")) {
         var byPeriod = new java.util.TreeMap<String, java.util.TreeSet<String>>();
         for (var c : cases) {

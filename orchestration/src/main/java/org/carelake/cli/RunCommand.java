@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     MeasurementPeriod p = period == null ? MeasurementPeriod.lastFullYear(LocalDate.now())
         : MeasurementPeriod.parse(period);
     List<PipelineTask> tasks = CarelakePipeline.select(CarelakePipeline.tasks(p), only, from, to);
-    Lakehouse lh = Session.open(root.config(), "carelake run");
+    Lakehouse lh = Session.openTables(root.config(), "carelake run");
     if (identityOverrides != null) {
       lh.spark().conf().set(org.carelake.transforms.identity.IdentityOptions.CONF_PREFIX + "overrides",
           identityOverrides);

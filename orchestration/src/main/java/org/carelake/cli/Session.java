@@ -9,9 +9,20 @@ import org.carelake.core.SparkSessions;
 final class Session {
   private Session() {}
 
+  /** For commands that run analysts' SQL: with the {@code published} views. */
   static Lakehouse open(CarelakeConfig config, String app) {
-    SparkSession spark = SparkSession.getActiveSession().isDefined() ? SparkSession.active()
-        : SparkSessions.create(config, app);
-    return Lakehouse.open(spark, config);
+    return Lakehouse.open(session(config, app), config, true);
+  }
+
+  /**
+   * For commands that run no user SQL (ingest, run, status...): without the {@code published} views, whose pinning
+   * costs seconds per process.
+   */
+  static Lakehouse openTables(CarelakeConfig config, String app) {
+    return Lakehouse.open(session(config, app), config, false);
+  }
+
+  private static SparkSession session(CarelakeConfig config, String app) {
+    return SparkSession.getActiveSession().isDefined() ? SparkSession.active() : SparkSessions.create(config, app);
   }
 }

@@ -23,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Lakehouse lh = Session.open(root.config(), "carelake status");
+    Lakehouse lh = Session.openTables(root.config(), "carelake status");
     System.out.println("lakehouse " + lh.root());
     System.out.println();
     System.out.printf("%-32s %12s%n", "table", "rows");

@@ -43,7 +43,7 @@ final class TerminologyCommand {
 
     @Override
     public Integer call() {
-      Lakehouse lh = Session.open(parent.root.config(), "carelake terminology load");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake terminology load");
       try (WriterLock lock = WriterLock.acquire(lh, "terminology load")) {
         ShippedTerminology.ensure(lh, System.out);
         var results = new TerminologyLoad(lh, System.out).load(paths, source);
@@ -82,7 +82,7 @@ final class TerminologyCommand {
       if (limit < 1) {
         throw new IllegalArgumentException("--limit must be at least 1");
       }
-      Lakehouse lh = Session.open(parent.root.config(), "carelake terminology unmapped");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake terminology unmapped");
       if (!lh.exists(CodeQuality.UNMAPPED_CODES)) {
         System.out.println("no ops.unmapped_codes yet: run `carelake run` first");
         return Carelake.OK;
@@ -129,7 +129,7 @@ final class TerminologyCommand {
     @Override
     public Integer call() {
       TerminologyServerConfig config = server(server);
-      Lakehouse lh = Session.open(parent.root.config(), "carelake terminology translate");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake terminology translate");
       try (WriterLock lock = WriterLock.acquire(lh, "terminology translate")) {
         new TerminologyServerSync(lh, config, System.out).translateUnmapped(limit);
       }
@@ -156,7 +156,7 @@ final class TerminologyCommand {
     @Override
     public Integer call() {
       TerminologyServerConfig config = server(server);
-      Lakehouse lh = Session.open(parent.root.config(), "carelake terminology expand");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake terminology expand");
       try (WriterLock lock = WriterLock.acquire(lh, "terminology expand")) {
         TerminologyServerSync sync = new TerminologyServerSync(lh, config, System.out);
         valueSets.forEach(v -> sync.expand(v, version));

@@ -58,7 +58,7 @@ final class UserCommand {
       if (password.length < MIN_PASSWORD) {
         throw new IllegalArgumentException("passwords need at least " + MIN_PASSWORD + " characters");
       }
-      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake user");
       new UserStore(lh).put(new User(name, r, orgs, new PasswordHasher().hash(password), false));
       Arrays.fill(password, '\0');
       System.out.println("user " + name + " (" + r.id() + (orgs.isEmpty() ? "" : ", " + String.join(", ", orgs))
@@ -109,7 +109,7 @@ final class UserCommand {
     @Override
     public Integer call() throws Exception {
       UserStore.checkName(name);
-      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake user");
       UserStore store = new UserStore(lh);
       User u = store.find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "' in "
           + UserStore.TABLE));
@@ -145,7 +145,7 @@ final class UserCommand {
     @Override
     public Integer call() throws Exception {
       UserStore.checkName(name);
-      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake user");
       User u = new UserStore(lh).find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name
           + "' in " + UserStore.TABLE));
       AccessTokens tokens = new AccessTokens(lh);
@@ -175,7 +175,7 @@ final class UserCommand {
 
     @Override
     public Integer call() {
-      Lakehouse lh = Session.open(parent.root.config(), "carelake user");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake user");
       List<User> users = new UserStore(lh).list();
       System.out.printf("%-24s %-13s %-8s %s%n", "name", "role", "status", "organizations");
       for (User u : users) {

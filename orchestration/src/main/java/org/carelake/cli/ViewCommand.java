@@ -60,7 +60,7 @@ final class ViewCommand {
       ViewDefinition view = ViewDefinition.parse(Files.readString(viewFile, StandardCharsets.UTF_8));
       TableName target = into == null ? null : TableName.parse(into);
       ResultPrinter.Format f = ResultPrinter.format(format);
-      Lakehouse lh = Session.open(parent.root.config(), "carelake view run");
+      Lakehouse lh = Session.openTables(parent.root.config(), "carelake view run");
       Dataset<Row> resources;
       if (input != null) {
         resources = lh.spark().read().text(input).where("trim(value) <> ''")
