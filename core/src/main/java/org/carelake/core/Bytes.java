@@ -1,11 +1,10 @@
 package org.carelake.core;
 
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** Byte counts and digests for people and ledgers. */
 public final class Bytes {
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
   private Bytes() {}
 
@@ -23,7 +22,13 @@ public final class Bytes {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
   }
 
+  /** Lower-case hex; called once per ingested resource and message, so kept to one small array. */
   public static String hex(byte[] digest) {
-    return HEX.formatHex(digest);
+    byte[] out = new byte[digest.length * 2];
+    for (int i = 0; i < digest.length; i++) {
+      out[2 * i] = DIGITS[(digest[i] >> 4) & 0xF];
+      out[2 * i + 1] = DIGITS[digest[i] & 0xF];
+    }
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.carelake.core.Bytes;
+import org.carelake.core.Utf8;
 import org.carelake.ingestion.QuarantineReason;
 
 /**
@@ -126,7 +127,7 @@ final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
       blank++;
       return;
     }
-    if (!Text.isValidUtf8(buf, off, len)) {
+    if (!Utf8.isValid(buf, off, len)) {
       reject(QuarantineReason.INVALID_UTF8, "invalid UTF-8 at byte " + Text.firstInvalid(buf, off, len) + " of the line",
           buf, off, len, len);
       return;

@@ -29,6 +29,12 @@ public final class IngestLedger {
     return out;
   }
 
+  /** Whether any committed file of this kind (any source) brought accepted rows, i.e. bronze may hold earlier ones. */
+  public static boolean anyAccepted(Lakehouse lh, String kind) {
+    return lh.exists(Tables.INGEST_LEDGER) && !lh.table(Tables.INGEST_LEDGER)
+        .where("kind = '" + kind.replace("'", "''") + "' AND accepted > 0").limit(1).isEmpty();
+  }
+
   public static void commit(Lakehouse lh, List<Row> rows) {
     lh.appendAddingColumns(Tables.INGEST_LEDGER, lh.spark().createDataFrame(rows, BronzeSchemas.INGEST_LEDGER));
   }

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.carelake.core.Utf8;
 
 /** Strict UTF-8 decoding and printable excerpts of raw input. */
 final class Text {
@@ -33,53 +34,9 @@ final class Text {
     }
   }
 
-  /**
-   * Whether the bytes are well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), without
-   * decoding them: ASCII, nearly all of FHIR JSON, costs one comparison per byte.
-   */
+  /** Whether the bytes are well-formed UTF-8; see {@link Utf8#isValid}. */
   static boolean isValidUtf8(byte[] buf, int off, int len) {
-    int i = off;
-    int end = off + len;
-    while (i < end) {
-      int b = buf[i];
-      if (b >= 0) {
-        i++;
-        continue;
-      }
-      int n;
-      int min;
-      int cp;
-      if ((b & 0xE0) == 0xC0) {
-        n = 1;
-        min = 0x80;
-        cp = b & 0x1F;
-      } else if ((b & 0xF0) == 0xE0) {
-        n = 2;
-        min = 0x800;
-        cp = b & 0x0F;
-      } else if ((b & 0xF8) == 0xF0) {
-        n = 3;
-        min = 0x10000;
-        cp = b & 0x07;
-      } else {
-        return false;
-      }
-      if (i + n >= end) {
-        return false;
-      }
-      for (int k = 1; k <= n; k++) {
-        int c = buf[i + k];
-        if ((c & 0xC0) != 0x80) {
-          return false;
-        }
-        cp = (cp << 6) | (c & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return false;
-      }
-      i += n + 1;
-    }
-    return true;
+    return Utf8.isValid(buf, off, len);
   }
 
   /** Byte position of the first invalid UTF-8 sequence (for the quarantine detail). */

@@ -33,9 +33,17 @@ public final class Hl7BronzeSchema {
       .add("received_at", TimestampType, false)
       .add("ingested_at", TimestampType, false);
 
-  /** Statistics on what people filter by, not on the message text. */
+  /**
+   * Delta statistics on what people filter by, not on the message text; Parquet neither tries a dictionary on nor
+   * keeps min/max of the text (long values with a common prefix, slow to compare), nor tries a dictionary on the
+   * per-message hash and control id.
+   */
   public static final Map<String, String> PROPERTIES = Map.of("delta.dataSkippingStatsColumns",
-      "batch_id,source_system,sending_facility,message_type,trigger_event,control_id,message_time,content_hash");
+      "batch_id,source_system,sending_facility,message_type,trigger_event,control_id,message_time,content_hash",
+      "parquet.enable.dictionary#message", "false",
+      "parquet.column.statistics.enabled#message", "false",
+      "parquet.enable.dictionary#content_hash", "false",
+      "parquet.enable.dictionary#control_id", "false");
 
   private Hl7BronzeSchema() {}
 }

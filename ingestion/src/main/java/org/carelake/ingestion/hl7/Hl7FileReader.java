@@ -89,7 +89,8 @@ public final class Hl7FileReader {
             more = splitter.step(in);
             if (!more) {
               in.close();
-              done.accept(new Hl7FileStats(input.uri(), -1, null, counts[0] + counts[1], counts[0], counts[1], null));
+              done.accept(new Hl7FileStats(input.uri(), -1, null, counts[0] + counts[1], counts[0], counts[1], null,
+                  make.keys()));
             }
           }
         } catch (IOException e) {
@@ -116,6 +117,8 @@ public final class Hl7FileReader {
     private final long received;
     private final long ingested;
     private final MessageDigest sha;
+    private long[] keys = new long[1024];
+    private int keyCount;
 
     Rows(Hl7Input input, Context ctx) {
       this.batch = UTF8String.fromString(ctx.batchId());
@@ -141,20 +144,54 @@ public final class Hl7FileReader {
       };
     }
 
-    private UTF8String hash(Hl7Unit u) {
-      return UTF8String.fromString(Bytes.hex(sha.digest(u.normalForm())));
+    /** The duplicate-key fingerprints of the file's messages, or null past {@link #MAX_KEYS} (then a query decides). */
+    long[] keys() {
+      return keys == null ? null : java.util.Arrays.copyOf(keys, keyCount);
+    }
+
+    private void addKey(Hl7Header h, byte[] digest) {
+      if (keys == null) {
+        return;
+      }
+      if (keyCount == keys.length) {
+        if (keys.length >= MAX_KEYS) {
+          keys = null;
+          return;
+        }
+        keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+      }
+      keys[keyCount++] = duplicateKey(h.sendingFacility(), h.controlId(), digest);
     }
 
     private InternalRow bronze(Hl7Unit u) {
       Hl7Header h = u.message().header();
+      byte[] digest = sha.digest(u.normalForm());
+      addKey(h, digest);
       Instant t = Hl7Time.instant(h.messageTime(), ZoneOffset.UTC);
       return new GenericInternalRow(new Object[] {batch, source, utf8(h.sendingApplication()),
           utf8(h.sendingFacility()), utf8(h.receivingApplication()), utf8(h.receivingFacility()),
           utf8(h.messageType()), utf8(h.triggerEvent()), utf8(h.messageStructure()), utf8(h.controlId()),
           t == null ? null : t.getEpochSecond() * 1_000_000 + t.getNano() / 1000, utf8(h.messageTime()),
-          utf8(h.version()), utf8(h.processingId()), UTF8String.fromString(u.message().text()), hash(u), file,
+          utf8(h.version()), utf8(h.processingId()), UTF8String.fromString(u.message().text()),
+          UTF8String.fromString(Bytes.hex(digest)), file,
           u.byteOffset(), u.length(), u.line(), received, ingested});
     }
+  }
+
+  /** Per file, at most this many key fingerprints travel to the driver (8 bytes each). */
+  static final int MAX_KEYS = 1 << 22;
+
+  /**
+   * A 64-bit fingerprint of (sending facility, control id, content hash): equal keys give equal fingerprints, so
+   * distinct fingerprints prove distinct keys; an equal pair is only a candidate, which the exact query then checks.
+   */
+  static long duplicateKey(String facility, String controlId, byte[] contentDigest) {
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (contentDigest[i] & 0xFF);
+    }
+    h ^= (facility == null ? 0 : facility.hashCode()) * 0x9E3779B97F4A7C15L;
+    return h ^ Long.rotateLeft((controlId == null ? 0 : controlId.hashCode()) * 0xC2B2AE3D27D4EB4FL, 29);
   }
 
   private static UTF8String utf8(String s) {

@@ -8,6 +8,12 @@ import java.io.Serializable;
  *
  * @param size bytes as stored, -1 when unknown (a count from the splitting pass)
  * @param error why the file could not be read, or null
+ * @param keys from the bronze pass: a 64-bit fingerprint of each message's duplicate key (sending facility, control
+ *     id, content hash), so the driver can rule duplicates out without a query; null when not collected
  */
 public record Hl7FileStats(String file, long size, String sha256, long units, long messages, long rejects,
-    String error) implements Serializable {}
+    String error, long[] keys) implements Serializable {
+  public Hl7FileStats(String file, long size, String sha256, long units, long messages, long rejects, String error) {
+    this(file, size, sha256, units, messages, rejects, error, null);
+  }
+}

@@ -12,12 +12,18 @@ import java.util.List;
 public final class Hl7Message implements Serializable {
   private final String text;
   private final Hl7Encoding encoding;
-  private final List<Hl7Segment> segments;
+  private final Hl7Segment msh;
+  /** Where the segments start in {@code text} (after a BOM and blank lines). */
+  private final int bodyStart;
+  /** Cut on first use: bronze needs only the MSH of each message, silver and the listener the rest. */
+  private List<Hl7Segment> segments;
+  private transient Hl7Header header;
 
-  private Hl7Message(String text, Hl7Encoding encoding, List<Hl7Segment> segments) {
+  private Hl7Message(String text, Hl7Encoding encoding, Hl7Segment msh, int bodyStart) {
     this.text = text;
     this.encoding = encoding;
-    this.segments = segments;
+    this.msh = msh;
+    this.bodyStart = bodyStart;
   }
 
   /**
@@ -26,24 +32,30 @@ public final class Hl7Message implements Serializable {
    * @throws Hl7FormatException if it does not start with MSH or its delimiters are unusable
    */
   public static Hl7Message parse(String text) {
-    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    int i = 0;
-    while (i < body.length() && (body.charAt(i) == '\r' || body.charAt(i) == '\n')) {
+    int i = text.startsWith("\uFEFF") ? 1 : 0;
+    while (i < text.length() && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) {
       i++;
     }
-    if (!body.startsWith("MSH", i)) {
+    if (!text.startsWith("MSH", i)) {
       throw new Hl7FormatException(Hl7Reject.NO_MESSAGE_HEADER, "the message does not start with an MSH segment");
     }
-    Hl7Encoding enc = Hl7Encoding.of(body.substring(i, lineEnd(body, i)));
+    String mshText = text.substring(i, lineEnd(text, i));
+    Hl7Encoding enc = Hl7Encoding.of(mshText);
+    return new Hl7Message(text, enc, new Hl7Segment(mshText, enc), i);
+  }
+
+  private List<Hl7Segment> cut() {
     List<Hl7Segment> segs = new ArrayList<>();
-    while (i < body.length()) {
-      int end = lineEnd(body, i);
+    segs.add(msh);
+    int i = lineEnd(text, bodyStart) + 1;
+    while (i < text.length()) {
+      int end = lineEnd(text, i);
       if (end > i) {
-        segs.add(new Hl7Segment(body.substring(i, end), enc));
+        segs.add(new Hl7Segment(text.substring(i, end), encoding));
       }
       i = end + 1;
     }
-    return new Hl7Message(text, enc, Collections.unmodifiableList(segs));
+    return Collections.unmodifiableList(segs);
   }
 
   private static int lineEnd(String s, int from) {
@@ -65,17 +77,20 @@ public final class Hl7Message implements Serializable {
   }
 
   public List<Hl7Segment> segments() {
+    if (segments == null) {
+      segments = cut();
+    }
     return segments;
   }
 
   public Hl7Segment msh() {
-    return segments.get(0);
+    return msh;
   }
 
   /** All segments with this name, in order. */
   public List<Hl7Segment> all(String name) {
     List<Hl7Segment> out = new ArrayList<>();
-    for (Hl7Segment s : segments) {
+    for (Hl7Segment s : segments()) {
       if (s.name().equals(name)) {
         out.add(s);
       }
@@ -85,7 +100,7 @@ public final class Hl7Message implements Serializable {
 
   /** The first segment with this name, or null. */
   public Hl7Segment first(String name) {
-    for (Hl7Segment s : segments) {
+    for (Hl7Segment s : segments()) {
       if (s.name().equals(name)) {
         return s;
       }
@@ -95,6 +110,9 @@ public final class Hl7Message implements Serializable {
 
   /** The parsed header fields. */
   public Hl7Header header() {
-    return Hl7Header.of(msh());
+    if (header == null) {
+      header = Hl7Header.of(msh);
+    }
+    return header;
   }
 }

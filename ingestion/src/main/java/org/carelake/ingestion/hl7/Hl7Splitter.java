@@ -1,13 +1,11 @@
 package org.carelake.ingestion.hl7;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
+import org.carelake.core.Utf8;
 
 /**
  * Cuts an HL7 v2 byte stream into messages in one pass: a single message, a stream of messages, FHS/BHS batches, or
@@ -35,7 +33,8 @@ public final class Hl7Splitter {
   private boolean bhsOpen;
 
   // the unit being built
-  private ByteArrayOutputStream cur;
+  private boolean open;
+  private final ByteRun cur = new ByteRun(1024);
   private long curStart;
   private long curLine;
   private long curLength;
@@ -43,10 +42,10 @@ public final class Hl7Splitter {
   private String curFirstSegment;
   private Hl7Reject curReject;
   private String curDetail;
-  private final ByteArrayOutputStream raw = new ByteArrayOutputStream(1024);
-  private final ByteArrayOutputStream pendingRaw = new ByteArrayOutputStream(64);
+  private final ByteRun raw = new ByteRun(1024);
+  private final ByteRun pendingRaw = new ByteRun(64);
 
-  private final ByteArrayOutputStream seg = new ByteArrayOutputStream(256);
+  private final ByteRun seg = new ByteRun(256);
 
   public Hl7Splitter(long maxMessageBytes, Consumer<Hl7Unit> out) {
     this.maxMessageBytes = maxMessageBytes;
@@ -139,13 +138,14 @@ public final class Hl7Splitter {
 
   private void onSegment(long start, long segLine, int term) {
     long end = pos;
-    byte[] b = seg.toByteArray();
-    String name = name(b);
+    byte[] b = seg.array();
+    int len = seg.size();
+    String name = name(b, len);
     if (name == null) {
       // blank line: belongs to the message only if another of its segments follows
-      if (cur != null) {
-        pendingRaw.write(b, 0, b.length);
-        writeTerminator(pendingRaw, term, end - start - b.length);
+      if (open) {
+        pendingRaw.write(b, 0, len);
+        writeTerminator(pendingRaw, term, end - start - len);
       }
     } else {
       switch (name) {
@@ -153,7 +153,7 @@ public final class Hl7Splitter {
           finish(null, null);
           begin(start, segLine, false, name);
         }
-        case "FHS", "BHS" -> envelopeStart(name, start, segLine, b, end);
+        case "FHS", "BHS" -> envelopeStart(name, start, segLine, Arrays.copyOf(b, len), end);
         case "BTS" -> {
           finish(null, null);
           bhsOpen = false;
@@ -164,13 +164,13 @@ public final class Hl7Splitter {
           fhsOpen = false;
         }
         default -> {
-          if (cur == null) {
+          if (!open) {
             begin(start, segLine, true, name);
           }
         }
       }
-      if (cur != null) {
-        append(b, term, end - start - b.length, start);
+      if (open) {
+        append(b, len, term, end - start - len, start);
       }
     }
     if (term == 0x0B) {
@@ -197,7 +197,7 @@ public final class Hl7Splitter {
       }
       return;
     }
-    finish(cur != null && !curOrphan ? Hl7Reject.BAD_ENVELOPE : null,
+    finish(open && !curOrphan ? Hl7Reject.BAD_ENVELOPE : null,
         problem + " (a second " + name + " at line " + segLine + " cut this message short)");
     String text = new String(b, StandardCharsets.ISO_8859_1);
     out.accept(new Hl7Unit(start, end - start, segLine, null, null, Hl7Reject.BAD_ENVELOPE,
@@ -205,7 +205,8 @@ public final class Hl7Splitter {
   }
 
   private void begin(long start, long segLine, boolean orphan, String firstSegment) {
-    cur = new ByteArrayOutputStream(1024);
+    open = true;
+    cur.reset();
     curStart = start;
     curLine = segLine;
     curLength = 0;
@@ -222,9 +223,9 @@ public final class Hl7Splitter {
    * joined by CR to the normal form the content hash is computed over, so that the same message sent with other
    * line endings is recognised as the same.
    */
-  private void append(byte[] b, int term, long terminatorBytes, long start) {
-    long length = start - curStart + b.length + (term == 0x0B || term == 0x1C ? 0 : terminatorBytes);
-    if (cur.size() + b.length + 1 > maxMessageBytes) {
+  private void append(byte[] b, int len, int term, long terminatorBytes, long start) {
+    long length = start - curStart + len + (term == 0x0B || term == 0x1C ? 0 : terminatorBytes);
+    if (cur.size() + len + 1 > maxMessageBytes) {
       curLength = length;
       if (curReject == null) {
         curReject = Hl7Reject.MESSAGE_TOO_LONG;
@@ -233,15 +234,15 @@ public final class Hl7Splitter {
       return;
     }
     curLength = length;
-    raw.write(pendingRaw.toByteArray(), 0, pendingRaw.size());
+    raw.write(pendingRaw.array(), 0, pendingRaw.size());
     pendingRaw.reset();
-    raw.write(b, 0, b.length);
+    raw.write(b, 0, len);
     writeTerminator(raw, term, terminatorBytes);
-    cur.write(b, 0, b.length);
+    cur.write(b, 0, len);
     cur.write('\r');
   }
 
-  private static void writeTerminator(ByteArrayOutputStream to, int term, long bytes) {
+  private static void writeTerminator(ByteRun to, int term, long bytes) {
     if (term == '\n') {
       to.write('\n');
     } else if (term == '\r') {
@@ -253,7 +254,7 @@ public final class Hl7Splitter {
   }
 
   private void finish(Hl7Reject forced, String forcedDetail) {
-    if (cur == null) {
+    if (!open) {
       return;
     }
     byte[] bytes = raw.toByteArray();
@@ -288,42 +289,40 @@ public final class Hl7Splitter {
     }
     out.accept(new Hl7Unit(curStart, curLength, curLine, msg, reject == null ? normal : null, reject, reject == null ? null : detail + " at line "
         + curLine, reject == null ? text : excerpt(text)));
-    cur = null;
+    open = false;
   }
 
   /** UTF-8 when valid; otherwise the Latin-1 most v2 feeds use, unless MSH-18 promised Unicode. */
   private static String decode(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      String latin = new String(bytes, StandardCharsets.ISO_8859_1);
-      try {
-        Hl7Message m = Hl7Message.parse(latin);
-        String cs = m.header().charset();
-        if (cs != null && cs.toUpperCase(java.util.Locale.ROOT).contains("UNICODE")) {
-          throw new Hl7FormatException(Hl7Reject.INVALID_ENCODING,
-              "MSH-18 declares " + cs + " but the bytes are not valid UTF-8");
-        }
-      } catch (Hl7FormatException inner) {
-        if (inner.reason() == Hl7Reject.INVALID_ENCODING) {
-          throw inner;
-        }
-      }
-      return latin;
+    if (Utf8.isValid(bytes, 0, bytes.length)) {
+      return new String(bytes, StandardCharsets.UTF_8);
     }
+    String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+    try {
+      Hl7Message m = Hl7Message.parse(latin);
+      String cs = m.header().charset();
+      if (cs != null && cs.toUpperCase(java.util.Locale.ROOT).contains("UNICODE")) {
+        throw new Hl7FormatException(Hl7Reject.INVALID_ENCODING,
+            "MSH-18 declares " + cs + " but the bytes are not valid UTF-8");
+      }
+    } catch (Hl7FormatException inner) {
+      if (inner.reason() == Hl7Reject.INVALID_ENCODING) {
+        throw inner;
+      }
+    }
+    return latin;
   }
 
-  private static String name(byte[] b) {
+  private static String name(byte[] b, int len) {
     int i = 0;
-    while (i < b.length && (b[i] == ' ' || b[i] == '\t')) {
+    while (i < len && (b[i] == ' ' || b[i] == '\t')) {
       i++;
     }
-    if (i == b.length) {
+    if (i == len) {
       return null;
     }
-    if (b.length - i < 3) {
-      return new String(b, i, b.length - i, StandardCharsets.ISO_8859_1);
+    if (len - i < 3) {
+      return new String(b, i, len - i, StandardCharsets.ISO_8859_1);
     }
     return new String(b, i, 3, StandardCharsets.ISO_8859_1);
   }

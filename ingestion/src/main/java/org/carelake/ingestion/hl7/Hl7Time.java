@@ -73,7 +73,7 @@ public final class Hl7Time {
     if (sign > 0) {
       String z = s.substring(sign);
       s = s.substring(0, sign);
-      if (!z.matches("[+-]\\d{4}")) {
+      if (z.length() != 5 || !digits(z, 1, 5)) {
         return null;
       }
       int h = Integer.parseInt(z.substring(1, 3));
@@ -88,11 +88,11 @@ public final class Hl7Time {
     if (dot >= 0) {
       frac = s.substring(dot + 1);
       s = s.substring(0, dot);
-      if (s.length() != 14 || !frac.matches("\\d{1,9}")) {
+      if (s.length() != 14 || frac.isEmpty() || frac.length() > 9 || !digits(frac, 0, frac.length())) {
         return null;
       }
     }
-    if (!s.matches("\\d{4}|\\d{6}|\\d{8}|\\d{10}|\\d{12}|\\d{14}")) {
+    if (s.length() < 4 || s.length() > 14 || s.length() % 2 != 0 || !digits(s, 0, s.length())) {
       return null;
     }
     int year = Integer.parseInt(s.substring(0, 4));
@@ -113,5 +113,16 @@ public final class Hl7Time {
       }
     }
     return new Parsed(year, month, day, hour, minute, second, nanos, offset, s.length());
+  }
+
+  /** ASCII digits only (the date/time patterns are checked by hand: this runs once per ingested message). */
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

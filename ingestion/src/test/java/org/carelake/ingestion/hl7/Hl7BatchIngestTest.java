@@ -96,4 +96,38 @@ class Hl7BatchIngestTest {
     assertEquals(0, count(lh, "SELECT count(*) FROM bronze.hl7v2_message WHERE batch_id = 'dead-batch'"));
     assertEquals(4, count(lh, "SELECT count(*) FROM bronze.hl7v2_message"));
   }
+
+  @Test
+  void duplicatesInsideAFirstBatchAreFoundThoughBronzeHeldNothingBefore() throws IOException {
+    Lakehouse lh = SharedSpark.freshLakehouse("hl7-first-dupes");
+    String a = "MSH|^~\\&|LAB|ACME|EHR|HOSP|20240102030405||ORU^R01^ORU_R01|C1|P|2.5.1\rPID|1||123^^^LAB^MR||Doe^Jane\r";
+    String b = a.replace("C1", "C2");
+    Path dir = Files.createDirectories(tmp.resolve("first-dupes"));
+    Files.writeString(dir.resolve("x.hl7"), a + b + a);
+    Files.writeString(dir.resolve("y.hl7"), b.replace("\r", "\n"));
+    Hl7IngestResult r = ingest(lh, dir.toString());
+    assertEquals(2, r.accepted());
+    assertEquals(2, r.duplicates(), "A twice in one file, B again in the other with LF endings");
+    assertEquals(2, count(lh, "SELECT count(*) FROM bronze.hl7v2_message"));
+  }
+
+  @Test
+  void keyFingerprintsRuleOutDuplicatesOnlyWhenAllDiffer() {
+    byte[] h1 = new byte[32];
+    byte[] h2 = new byte[32];
+    h2[3] = 1;
+    long k = Hl7FileReader.duplicateKey("ACME", "C1", h1);
+    assertEquals(k, Hl7FileReader.duplicateKey("ACME", "C1", h1.clone()), "same key, same fingerprint");
+    assertTrue(k != Hl7FileReader.duplicateKey("ACME", "C2", h1));
+    assertTrue(k != Hl7FileReader.duplicateKey("OTHER", "C1", h1));
+    assertTrue(k != Hl7FileReader.duplicateKey("ACME", "C1", h2));
+    assertTrue(k != Hl7FileReader.duplicateKey(null, "C1", h1));
+    var x = new Hl7FileStats("x", -1, null, 2, 2, 0, null, new long[] {5, 7});
+    var y = new Hl7FileStats("y", -1, null, 1, 1, 0, null, new long[] {9});
+    var yAgain = new Hl7FileStats("y", -1, null, 1, 1, 0, null, new long[] {7});
+    var unknown = new Hl7FileStats("z", -1, null, 1, 1, 0, null, null);
+    assertTrue(Hl7BatchIngest.provablyDistinct(List.of(x, y)));
+    assertTrue(!Hl7BatchIngest.provablyDistinct(List.of(x, yAgain)), "7 in two files");
+    assertTrue(!Hl7BatchIngest.provablyDistinct(List.of(x, unknown)), "keys not collected: the query decides");
+  }
 }
