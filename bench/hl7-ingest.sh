@@ -2,7 +2,8 @@
 # HL7 v2 batch ingest throughput: `./carelake ingest hl7` over a generated workload of realistic lab and ADT
 # messages (bench/src/main/java/org/carelake/bench/Hl7FeedFiles.java), into a scratch lakehouse.
 #
-#   bench/hl7-ingest.sh [MESSAGES] [FILES]          (default 200000 16)
+#   bench/hl7-ingest.sh [MESSAGES] [FILES]          (default 1000000 16: 1.75 GB, so the per-command start-up
+#                                                    costs of a few seconds do not dominate; 200000 shows them)
 #
 # Prints messages/s for a first ingest (all new) and for a re-ingest of the same messages with CRLF line endings
 # (other file bytes, so not skipped by the ledger; every message a duplicate by its terminator-independent hash,
@@ -12,7 +13,7 @@ set -euo pipefail
 export LC_ALL=C
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$bench/.." && pwd)
-messages=${1:-200000}
+messages=${1:-1000000}
 files=${2:-16}
 work=${CARELAKE_BENCH_WORK:-$bench/work}/hl7-ingest
 rm -rf "$work" && mkdir -p "$work"
