@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -139,12 +140,10 @@ public final class Lakehouse {
   private void attachTables() {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
-      for (org.apache.spark.sql.catalog.Table t : listTables(layer)) {
-        if (t.isTemporary()) {
-          continue;
-        }
-        String name = layer.dbName() + "." + t.name();
-        spark.sql(("VIEW".equals(t.tableType()) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
+      Set<String> views = catalogNames("SHOW VIEWS IN " + layer.dbName());
+      for (String t : catalogNames("SHOW TABLES IN " + layer.dbName())) {
+        String name = layer.dbName() + "." + t;
+        spark.sql((views.contains(t) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
       }
     }
     for (TableName t : discover()) {
@@ -175,14 +174,8 @@ public final class Lakehouse {
   /** Empties the {@code published} database (a session may have shown another lakehouse's publication). */
   private void detachPublished() {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
-    try {
-      for (org.apache.spark.sql.catalog.Table t : spark.catalog().listTables(Publication.DATABASE).collectAsList()) {
-        if (!t.isTemporary()) {
-          spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t.name());
-        }
-      }
-    } catch (org.apache.spark.sql.AnalysisException e) {
-      throw new IllegalStateException(e);
+    for (String t : catalogNames("SHOW VIEWS IN " + Publication.DATABASE)) {
+      spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t);
     }
   }
 
@@ -200,16 +193,28 @@ public final class Lakehouse {
     }
   }
 
-  private List<org.apache.spark.sql.catalog.Table> listTables(Layer layer) {
-    try {
-      return spark.catalog().listTables(layer.dbName()).collectAsList();
-    } catch (org.apache.spark.sql.AnalysisException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The non-temporary names a {@code SHOW TABLES}/{@code SHOW VIEWS} statement lists. SQL rather than
+   * {@code spark.catalog()}: the catalog API decodes its rows into beans, which fails under interpreted projections
+   * (see SparkSessions).
+   */
+  private Set<String> catalogNames(String showStatement) {
+    Set<String> names = new TreeSet<>();
+    for (Row r : spark.sql(showStatement).collectAsList()) {
+      if (!r.getBoolean(r.fieldIndex("isTemporary"))) {
+        names.add(r.getString(r.fieldIndex(r.schema().fieldNames()[1])));
+      }
     }
+    return names;
+  }
+
+  /** Whether {@code database.name} is a table or view of the session catalog (not a temporary view). */
+  public boolean inCatalog(String database, String name) {
+    return catalogNames("SHOW TABLES IN " + database + " LIKE '" + name.replace("'", "") + "'").contains(name);
   }
 
   private synchronized void register(TableName t) {
-    if (!spark.catalog().tableExists(t.qualified())) {
+    if (!inCatalog(t.layer().dbName(), t.table())) {
       spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualified() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
     }
   }

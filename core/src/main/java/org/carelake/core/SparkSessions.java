@@ -1,5 +1,6 @@
 package org.carelake.core;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a Carelake process uses: Delta enabled, sized for the machine, any master. */
@@ -29,6 +30,10 @@ public final class SparkSessions {
         // Row groups of 16 MiB, not 128: a table file of tens of megabytes is read by every core instead of one, and
         // a filter on a column the file is sorted by (silver.coding by resource type) skips the groups it cannot match.
         .config("spark.hadoop.parquet.block.size", String.valueOf(16 << 20));
+    if (!new SparkConf().contains(ProjectionMode.KEY)) {
+      // Interpreted per-task projections (see ProjectionMode), unless spark-submit --conf or -D chose otherwise.
+      b.config(ProjectionMode.KEY, ProjectionMode.INTERPRETED);
+    }
     if (config.master() != null) {
       b.master(config.master());
       if (config.master().startsWith("local")) {

@@ -26,10 +26,11 @@ class LakehouseTest {
         List.of(RowFactory.create("a", 1L), RowFactory.create("b", 2L)), SCHEMA));
     lh.create(TableName.of(Layer.GOLD, "empty_one"), SCHEMA, Map.of("delta.appendOnly", "true"));
     assertEquals(3L, lh.sql("SELECT sum(v) FROM silver.thing").first().getLong(0));
+    assertTrue(lh.inCatalog("silver", "thing"));
 
     // Another lakehouse on the same session must not see these; reopening the first must.
     Lakehouse other = SharedSpark.freshLakehouse("other");
-    assertFalse(other.spark().catalog().tableExists("silver.thing"));
+    assertFalse(other.inCatalog("silver", "thing"));
     Lakehouse again = Lakehouse.open(lh.spark(), CarelakeConfig.builder().lakehouse(lh.root()).build());
     assertEquals(List.of(TableName.parse("silver.thing"), TableName.parse("gold.empty_one")), again.discover());
     assertEquals(2L, again.sql("SELECT count(*) FROM silver.thing").first().getLong(0));

@@ -53,7 +53,7 @@ final class ExtractCommand implements Callable<Integer> {
     }
     TableName t = TableName.parse(table.toLowerCase(Locale.ROOT));
     Lakehouse lh = Session.open(root.config(), "carelake extract");
-    if (!lh.spark().catalog().tableExists(t.qualified())) {
+    if (!lh.inCatalog(t.layer().dbName(), t.table())) {
       throw new IllegalArgumentException("no table " + t.qualified() + " in " + lh.root());
     }
     String who = "cli:" + System.getProperty("user.name");

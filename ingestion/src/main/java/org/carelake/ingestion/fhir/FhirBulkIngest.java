@@ -29,6 +29,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.carelake.core.HadoopConf;
 import org.carelake.core.InternalFrames;
 import org.carelake.core.Lakehouse;
+import org.carelake.core.ProjectionMode;
 import org.carelake.core.ProgressListener;
 import org.carelake.core.Tables;
 import org.carelake.core.WriterLock;
@@ -132,7 +133,8 @@ public final class FhirBulkIngest {
       // Pass 2: resources into bronze.
       CollectionAccumulator<ChunkStats> acc = jsc.sc().collectionAccumulator("chunk-stats");
       long[] partBytes = indexed.stream().mapToLong(Chunk::length).toArray();
-      try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", partBytes, opt.out())) {
+      try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", partBytes, opt.out());
+          ProjectionMode.Scope mode = ProjectionMode.generatedFor(lh.spark(), totalBytes)) {
         JavaRDD<InternalRow> rows = jsc.parallelize(indexed, indexed.size()).mapPartitions(it -> {
           Chunk c = it.next();
           return new ChunkReader(c, ctx, ChunkReader.Emit.BRONZE, conf.get(), acc::add);

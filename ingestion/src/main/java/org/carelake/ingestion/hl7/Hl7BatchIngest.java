@@ -31,6 +31,7 @@ import org.carelake.core.Bytes;
 import org.carelake.core.HadoopConf;
 import org.carelake.core.InternalFrames;
 import org.carelake.core.Lakehouse;
+import org.carelake.core.ProjectionMode;
 import org.carelake.core.ProgressListener;
 import org.carelake.core.Tables;
 import org.carelake.core.WriterLock;
@@ -130,7 +131,7 @@ public final class Hl7BatchIngest {
           .flatMap(in -> Hl7FileReader.rows(in, ctx, Hl7FileReader.Emit.BRONZE, conf.get(), acc::add));
       lh.create(Tables.HL7V2_MESSAGE, Hl7BronzeSchema.HL7V2_MESSAGE, Hl7BronzeSchema.PROPERTIES);
       try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", sizes(todo, stats),
-          opt.out())) {
+          opt.out()); ProjectionMode.Scope mode = ProjectionMode.generatedFor(lh.spark(), bytes)) {
         lh.append(Tables.HL7V2_MESSAGE, InternalFrames.of(lh.spark(), rows, Hl7BronzeSchema.HL7V2_MESSAGE));
       }
       for (Hl7FileStats c : acc.value()) {

@@ -115,7 +115,7 @@ class PublishTaskTest {
     Path table = new Path(lh.path(RATE));
     assertTrue(table.getFileSystem(lh.spark().sparkContext().hadoopConfiguration()).delete(table, true));
     lh.attach();
-    assertFalse(lh.spark().catalog().tableExists("published.measure_rate"));
+    assertFalse(lh.inCatalog("published", "measure_rate"));
     assertEquals(2, lh.table(PATIENT).count());
   }
 }
