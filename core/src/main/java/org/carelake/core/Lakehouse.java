@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -27,6 +26,7 @@ import org.carelake.core.crypto.PhiColumns;
  */
 public final class Lakehouse {
   private final SparkSession spark;
+  private final SessionTables tables;
   private final String root;
   private final Map<TableName, ViewDef> views = new LinkedHashMap<>();
 
@@ -53,6 +53,7 @@ public final class Lakehouse {
 
   private Lakehouse(SparkSession spark, String rootUri, boolean readsPublished) {
     this.spark = spark;
+    this.tables = new SessionTables(spark);
     this.encrypted = AtRestEncryption.activate(spark);
     this.root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
     this.readsPublished = readsPublished;
@@ -140,10 +141,8 @@ public final class Lakehouse {
   private void attachTables() {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
-      Set<String> views = catalogNames("SHOW VIEWS IN " + layer.dbName());
-      for (String t : catalogNames("SHOW TABLES IN " + layer.dbName())) {
-        String name = layer.dbName() + "." + t;
-        spark.sql((views.contains(t) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
+      for (String t : tables.names(layer.dbName())) {
+        tables.drop(layer.dbName(), t);
       }
     }
     for (TableName t : discover()) {
@@ -174,8 +173,8 @@ public final class Lakehouse {
   /** Empties the {@code published} database (a session may have shown another lakehouse's publication). */
   private void detachPublished() {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
-    for (String t : catalogNames("SHOW VIEWS IN " + Publication.DATABASE)) {
-      spark.sql("DROP VIEW IF EXISTS " + Publication.DATABASE + "." + t);
+    for (String t : tables.names(Publication.DATABASE)) {
+      tables.drop(Publication.DATABASE, t);
     }
   }
 
@@ -193,29 +192,19 @@ public final class Lakehouse {
     }
   }
 
-  /**
-   * The non-temporary names a {@code SHOW TABLES}/{@code SHOW VIEWS} statement lists. SQL rather than
-   * {@code spark.catalog()}: the catalog API decodes its rows into beans, which fails under interpreted projections
-   * (see SparkSessions).
-   */
-  private Set<String> catalogNames(String showStatement) {
-    Set<String> names = new TreeSet<>();
-    for (Row r : spark.sql(showStatement).collectAsList()) {
-      if (!r.getBoolean(r.fieldIndex("isTemporary"))) {
-        names.add(r.getString(r.fieldIndex(r.schema().fieldNames()[1])));
-      }
-    }
-    return names;
-  }
-
   /** Whether {@code database.name} is a table or view of the session catalog (not a temporary view). */
   public boolean inCatalog(String database, String name) {
-    return catalogNames("SHOW TABLES IN " + database + " LIKE '" + name.replace("'", "") + "'").contains(name);
+    return tables.exists(database, name);
   }
 
   private synchronized void register(TableName t) {
-    if (!inCatalog(t.layer().dbName(), t.table())) {
-      spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualified() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
+    if (!tables.exists(t.layer().dbName(), t.table())) {
+      Path p = new Path(path(t));
+      try {
+        tables.registerDelta(t.layer().dbName(), t.table(), fs(p).makeQualified(p).toUri());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot reach " + p, e);
+      }
     }
   }
 

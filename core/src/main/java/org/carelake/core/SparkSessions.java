@@ -22,6 +22,8 @@ public final class SparkSessions {
         .config("spark.sql.maxConcurrentOutputFileWriters", "64")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        // Every query's plan is rendered for the listener bus; the simple form costs a fraction of the formatted one.
+        .config("spark.sql.ui.explainMode", "simple")
         .config("spark.databricks.delta.snapshotPartitions", String.valueOf(config.shufflePartitions()))
         .config("spark.databricks.delta.stats.skipping", "true")
         // New tables keep file statistics on their first columns only (keys and lineage come first in every table):
