@@ -84,6 +84,7 @@ public final class Lakehouse {
   public static Lakehouse open(SparkSession spark, CarelakeConfig config, boolean withPublished) {
     Lakehouse lh = new Lakehouse(spark, config.lakehouseRoot());
     LakehouseViews.declare(lh);
+    ProjectionMode.chooseFor(spark, lh.bronzeBytes());
     lh.attachTables();
     if (withPublished) {
       lh.attachPublished();
@@ -205,6 +206,17 @@ public final class Lakehouse {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot reach " + p, e);
       }
+    }
+  }
+
+  /** The bytes under the bronze layer (every version kept), 0 before the first ingest: how big this lakehouse is. */
+  public long bronzeBytes() {
+    try {
+      Path bronze = new Path(root, Layer.BRONZE.dbName());
+      FileSystem fs = fs(bronze);
+      return fs.exists(bronze) ? fs.getContentSummary(bronze).getLength() : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure " + root + "/" + Layer.BRONZE.dbName(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package org.carelake.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,28 +16,9 @@ public final class SparkSessions {
         // The filesystem is the catalog (see Lakehouse): no metastore service to run or keep in sync.
         .config("spark.sql.catalogImplementation", "in-memory")
         // Databases of the in-memory catalog get (empty) folders here rather than in the working directory.
-        .config("spark.sql.warehouse.dir", config.lakehouseRoot() + "/_catalog")
-        .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
-        // Partitioned writes keep one open writer per partition instead of sorting the whole batch first.
-        .config("spark.sql.maxConcurrentOutputFileWriters", "64")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        // Every query's plan is rendered for the listener bus; the simple form costs a fraction of the formatted one.
-        .config("spark.sql.ui.explainMode", "simple")
-        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(config.shufflePartitions()))
-        .config("spark.databricks.delta.stats.skipping", "true")
-        // New tables keep file statistics on their first columns only (keys and lineage come first in every table):
-        // statistics on all 32 default columns cost more to collect on narrow silver/gold writes than they save.
-        .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8")
-        // Row groups of 16 MiB, not 128: a table file of tens of megabytes is read by every core instead of one, and
-        // a filter on a column the file is sorted by (silver.coding by resource type) skips the groups it cannot match.
-        .config("spark.hadoop.parquet.block.size", String.valueOf(16 << 20));
-    if (!new SparkConf().contains(ProjectionMode.KEY)) {
-      // Interpreted per-task projections (see ProjectionMode), unless spark-submit --conf or -D chose otherwise.
-      b.config(ProjectionMode.KEY, ProjectionMode.INTERPRETED);
-    }
+        .config("spark.sql.warehouse.dir", config.lakehouseRoot() + "/_catalog");
+    // Spark reads spark-submit's --conf and -D spark.* system properties into every new SparkConf.
+    defaultsNotSetIn(new SparkConf(), config).forEach(b::config);
     if (config.master() != null) {
       b.master(config.master());
       if (config.master().startsWith("local")) {
@@ -55,5 +38,37 @@ public final class SparkSessions {
       spark.sparkContext().setCheckpointDir(config.lakehouseRoot() + "/_ops/checkpoints");
     }
     return spark;
+  }
+
+  /**
+   * Carelake's tuning defaults, less those the operator set already ({@code spark-submit --conf}, {@code -D}, a
+   * spark-defaults.conf): the operator's value wins.
+   */
+  static Map<String, String> defaultsNotSetIn(SparkConf given, CarelakeConfig config) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+    d.put("spark.sql.adaptive.enabled", "true");
+    d.put("spark.sql.session.timeZone", "UTC");
+    // Partitioned writes keep one open writer per partition instead of sorting the whole batch first.
+    d.put("spark.sql.maxConcurrentOutputFileWriters", "64");
+    d.put("spark.ui.enabled", "false");
+    d.put("spark.ui.showConsoleProgress", "false");
+    // Every query's plan is rendered for the listener bus; the simple form costs a fraction of the formatted one.
+    d.put("spark.sql.ui.explainMode", "simple");
+    d.put("spark.databricks.delta.snapshotPartitions", String.valueOf(config.shufflePartitions()));
+    d.put("spark.databricks.delta.stats.skipping", "true");
+    // New tables keep file statistics on their first columns only (keys and lineage come first in every table):
+    // statistics on all 32 default columns cost more to collect on narrow silver/gold writes than they save.
+    d.put("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
+    // Row groups of 16 MiB, not 128: a table file of tens of megabytes is read by every core instead of one, and
+    // a filter on a column the file is sorted by (silver.coding by resource type) skips the groups it cannot match.
+    d.put("spark.hadoop.parquet.block.size", String.valueOf(16 << 20));
+    d.keySet().removeIf(given::contains);
+    if (!given.contains(ProjectionMode.KEY)) {
+      // Interpreted until a lakehouse is opened, which chooses by its size: see ProjectionMode.
+      d.put(ProjectionMode.KEY, ProjectionMode.INTERPRETED);
+      d.put(ProjectionMode.AUTO, "true");
+    }
+    return d;
   }
 }
