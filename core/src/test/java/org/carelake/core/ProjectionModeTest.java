@@ -1,6 +1,7 @@
 package org.carelake.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,13 @@ class ProjectionModeTest {
   @Test
   void aSmallLakehouseInterpretsProjectionsAndALargeIngestGeneratesThemForItsScope() {
     SparkSession spark = SharedSpark.session();
+    spark.conf().set(ProjectionMode.KEY, ProjectionMode.GENERATED); // as a large lakehouse opened before left it
     Lakehouse lh = SharedSpark.freshLakehouse("projection-mode");
     assertEquals(0L, lh.bronzeBytes());
-    assertEquals(ProjectionMode.INTERPRETED, spark.conf().get(ProjectionMode.KEY));
+    assertEquals(ProjectionMode.INTERPRETED, spark.conf().get(ProjectionMode.KEY)); // opening chose by size
+    lh.append(TableName.of(Layer.BRONZE, "thing"), spark.range(10).toDF("n"));
+    long bytes = lh.bronzeBytes();
+    assertTrue(bytes > 0 && bytes < ProjectionMode.GENERATED_FROM_BYTES, "bronze bytes " + bytes);
 
     try (ProjectionMode.Scope small = ProjectionMode.generatedFor(spark, SMALL)) {
       assertEquals(ProjectionMode.INTERPRETED, spark.conf().get(ProjectionMode.KEY));
