@@ -142,9 +142,7 @@ public final class Lakehouse {
   private void attachTables() {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
-      for (String t : tables.names(layer.dbName())) {
-        tables.drop(layer.dbName(), t);
-      }
+      tables.dropAll(layer.dbName());
     }
     for (TableName t : discover()) {
       register(t);
@@ -174,9 +172,7 @@ public final class Lakehouse {
   /** Empties the {@code published} database (a session may have shown another lakehouse's publication). */
   private void detachPublished() {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Publication.DATABASE);
-    for (String t : tables.names(Publication.DATABASE)) {
-      tables.drop(Publication.DATABASE, t);
-    }
+    tables.dropAll(Publication.DATABASE);
   }
 
   /** (Re)creates the declared views whose input tables exist. */

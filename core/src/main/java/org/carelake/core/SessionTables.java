@@ -52,9 +52,11 @@ final class SessionTables {
     return catalog().tableExists(id(database, name));
   }
 
-  /** Drops a table or view entry; an external table's files are left alone. */
-  void drop(String database, String name) {
-    catalog().dropTable(id(database, name), true, false);
+  /** Drops every table and view entry of a database; an external table's files are left alone. */
+  void dropAll(String database) {
+    for (String name : names(database)) {
+      catalog().dropTable(id(database, name), true, false);
+    }
   }
 
   /** Registers an existing Delta table at {@code location} (a qualified URI) unless the name is taken. */
