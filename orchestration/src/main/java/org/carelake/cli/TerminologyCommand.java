@@ -24,11 +24,12 @@ final class TerminologyCommand {
   Carelake root;
 
   @Command(name = "load", mixinStandardHelpOptions = true,
-      description = "Load FHIR ValueSet/CodeSystem/ConceptMap files (JSON, NDJSON, Bundles), value-set expansions "
-          + "(TSV: valueset_oid, valueset_name, version, system, code, display) and concept maps (CSV: source_system, "
-          + "source_code, source_display, target_system, target_code, target_display, equivalence). A file "
-          + "replaces the value sets (by url and version) and maps (by url and source) it defines. The next "
-          + "`carelake run` rebuilds silver with them.")
+      description = "Load FHIR ValueSet/CodeSystem/ConceptMap/NamingSystem files (JSON, NDJSON, Bundles), value-set "
+          + "expansions (TSV: valueset_oid, valueset_name, version, system, code, display), concept maps (CSV: "
+          + "source_system, source_code, source_display, target_system, target_code, target_display, equivalence) "
+          + "and code-system aliases (CSV: alias, uri). A file replaces the value sets (by url and version), maps "
+          + "(by url and source), code systems (by url and version) and aliases it defines. A complete CodeSystem "
+          + "makes codes of its system that it lacks invalid. The next `carelake run` rebuilds silver with them.")
   static final class Load implements Callable<Integer> {
     @ParentCommand
     TerminologyCommand parent;

@@ -13,8 +13,10 @@ import java.util.List;
  *       {@link Conformed#MAPPED}, reason "mapped by &lt;map url&gt;". Targets are tried in
  *       {@link ConceptMapIndex#targets} order, so with several the feed's own map wins, then the closest
  *       equivalence (equivalent, then wider, ...);
- *   <li>else, if a coding in a standard system failed validation, the first such: {@link Conformed#INVALID}, with the
- *       canonical system, the code as received and the validator's reason;
+ *   <li>else, if a coding failed validation, the first such: {@link Conformed#INVALID}, with the canonical system,
+ *       the code as received and the reason. A coding fails when its system is standard and the validator rejects
+ *       the code, or when its system (standard or not) was loaded as a complete CodeSystem that lacks the code
+ *       ({@link KnownConcepts});
  *   <li>else {@link Conformed#UNMAPPED} for the first coding, reason "no map for &lt;system&gt;|&lt;code&gt;" (or "no
  *       code system").
  * </ol>
@@ -27,14 +29,21 @@ public final class Conformer implements Serializable {
 
   private final CodeSystemRegistry registry;
   private final ConceptMapIndex maps;
+  private final KnownConcepts known;
 
   /** @throws IllegalArgumentException when the index was built with another registry */
-  public Conformer(CodeSystemRegistry registry, ConceptMapIndex maps) {
+  public Conformer(CodeSystemRegistry registry, ConceptMapIndex maps, KnownConcepts known) {
     if (maps.registry() != registry) {
       throw new IllegalArgumentException("the concept map index was built with another code system registry");
     }
     this.registry = registry;
     this.maps = maps;
+    this.known = known;
+  }
+
+  /** A conformer that checks codes by their shape only (no loaded CodeSystems). */
+  public Conformer(CodeSystemRegistry registry, ConceptMapIndex maps) {
+    this(registry, maps, KnownConcepts.NONE);
   }
 
   /** A conformer without concept maps. */
@@ -75,14 +84,21 @@ public final class Conformer implements Serializable {
     for (int i = 0; i < coded.size(); i++) {
       Coding c = coded.get(i);
       CodeSystemInfo info = infos[i] = registry.info(c.system());
-      if (info != null && info.standard()) {
+      if (info == null) {
+        continue;
+      }
+      String reason;
+      if (info.standard()) {
         Validation v = Validators.forName(info.validator()).validate(c.code());
-        if (v.valid()) {
+        reason = v.valid() ? known.reject(info.uri(), v.normalizedCode()) : v.reason();
+        if (reason == null) {
           return new Conformed(info.uri(), v.normalizedCode(), c.display(), Conformed.STANDARD, null);
         }
-        if (invalid == null) {
-          invalid = new Conformed(info.uri(), c.code(), c.display(), Conformed.INVALID, v.reason());
-        }
+      } else {
+        reason = known.reject(info.uri(), c.code().strip());
+      }
+      if (reason != null && invalid == null) {
+        invalid = new Conformed(info.uri(), c.code(), c.display(), Conformed.INVALID, reason);
       }
     }
     for (int i = 0; i < coded.size(); i++) {

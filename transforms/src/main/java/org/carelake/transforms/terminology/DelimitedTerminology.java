@@ -15,6 +15,8 @@ import java.util.Map;
  *       optional {@code map_url} (default: the file name), {@code map_version}, {@code source_feed},
  *       {@code source_display}, {@code target_display}, {@code equivalence}. Rows without a target code are left out
  *       (a spreadsheet's unmapped rows).
+ *   <li>Code-system aliases: {@code alias}, {@code uri}: another name a deployment's feeds use for a code system (an
+ *       OID, a URI, an HL7 v2 coding-system name) and the system's canonical URI.
  * </ul>
  * Every row must have as many fields as the header. Tab-separated text has no quoting; comma-separated text follows
  * RFC 4180. Blank lines and lines starting with '#' are skipped.
@@ -42,10 +44,12 @@ final class DelimitedTerminology {
       valueSetCodes(t, data, out);
     } else if (columns.containsKey("source_code") && columns.containsKey("target_code")) {
       conceptMap(t, data, out);
+    } else if (columns.containsKey("alias") && columns.containsKey("uri")) {
+      aliases(t, data, out);
     } else {
       throw new TerminologyFileException(file, header.line(), "the header names neither value set columns"
           + " (valueset_oid, system, code, ...) nor concept map columns (source_system, source_code, target_system,"
-          + " target_code, ...)");
+          + " target_code, ...) nor code-system alias columns (alias, uri)");
     }
   }
 
@@ -99,6 +103,18 @@ final class DelimitedTerminology {
       out.conceptMapEntries.add(new ConceptMapEntry(mapUrl != null ? mapUrl : t.file, t.get(row, "map_version"),
           t.get(row, "source_feed"), sourceSystem, sourceCode, t.get(row, "source_display"),
           t.required(row, "target_system"), targetCode, t.get(row, "target_display"), equivalence));
+    }
+  }
+
+  private static void aliases(Table t, List<Csv.Row> rows, ContentBuilder out) {
+    for (Csv.Row row : rows) {
+      t.check(row);
+      String alias = t.required(row, "alias");
+      String uri = t.required(row, "uri");
+      if (alias.equals(uri)) {
+        throw new TerminologyFileException(t.file, row.line(), "alias " + alias + " names itself");
+      }
+      out.aliases.add(new CodeSystemAlias(alias, uri));
     }
   }
 

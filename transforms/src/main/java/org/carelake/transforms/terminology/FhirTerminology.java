@@ -19,7 +19,9 @@ import java.util.Set;
  *       adds nothing; an exclude of that kind drops the whole value set (with a warning) rather than load it too wide.
  *       The OID comes from a urn:oid: identifier, a urn:oid: url or a VSAC url; a value set known only by its OID
  *       (no url, or a urn:oid: one) gets the VSAC url.
- *   <li>CodeSystem: its concepts, nested ones flattened.
+ *   <li>CodeSystem: its header (url, version, name, content mode) and concepts, nested ones flattened; a urn:oid:
+ *       identifier becomes an alias of its url.
+ *   <li>NamingSystem of kind codesystem: its unique ids as aliases of the preferred uri one (else the first uri).
  *   <li>ConceptMap: one entry per group/element/target with a target code, equivalence (R4) or relationship (R5);
  *       a {@code system|version} source or target keeps only the system. group.unmapped is not applied (warning).
  *   <li>Bundle: its entries' resources, recursively.
@@ -90,6 +92,7 @@ final class FhirTerminology {
       case "ValueSet" -> valueSet(r, path);
       case "CodeSystem" -> codeSystem(r, path);
       case "ConceptMap" -> conceptMap(r, path);
+      case "NamingSystem" -> namingSystem(r, path);
       case "Bundle" -> {
         int i = 0;
         for (JsonNode entry : array(r, "entry")) {
@@ -103,7 +106,7 @@ final class FhirTerminology {
         }
       }
       default -> throw error(path,
-          type + " is not a terminology resource (expected ValueSet, CodeSystem, ConceptMap or Bundle)");
+          type + " is not a terminology resource (expected ValueSet, CodeSystem, ConceptMap, NamingSystem or Bundle)");
     }
   }
 
@@ -215,11 +218,54 @@ final class FhirTerminology {
       warn(path, "CodeSystem " + orUnnamed(text(cs, "id")) + " has no url; skipped");
       return;
     }
+    String content = text(cs, "content");
+    out.codeSystems.add(new CodeSystemDefinition(url, text(cs, "version"),
+        text(cs, "name") != null ? text(cs, "name") : text(cs, "title"), content));
+    for (JsonNode id : array(cs, "identifier")) {
+      String oid = Oids.fromUrn(text(id, "value"));
+      if (oid != null) {
+        out.aliases.add(new CodeSystemAlias(Oids.urn(oid), url));
+      }
+    }
     int before = out.codeSystemConcepts.size();
     concepts(cs, url, text(cs, "version"));
     if (out.codeSystemConcepts.size() == before) {
-      String content = text(cs, "content");
       warn(path, "CodeSystem " + url + " has no concepts" + (content == null ? "" : " (content " + content + ")"));
+    }
+  }
+
+  /**
+   * A NamingSystem names one code system several ways (R4: uniqueId of type oid, uuid, uri or other); the preferred
+   * uri is the canonical one and the others become its aliases.
+   */
+  private void namingSystem(JsonNode ns, String path) {
+    String label = "NamingSystem " + orUnnamed(text(ns, "name"));
+    if (!"codesystem".equals(text(ns, "kind"))) {
+      warn(path, label + " is of kind " + orUnnamed(text(ns, "kind")) + ", not codesystem; skipped");
+      return;
+    }
+    String canonical = null;
+    for (JsonNode id : array(ns, "uniqueId")) {
+      if ("uri".equals(text(id, "type")) && text(id, "value") != null
+          && (canonical == null || id.path("preferred").asBoolean(false))) {
+        canonical = text(id, "value");
+        if (id.path("preferred").asBoolean(false)) {
+          break;
+        }
+      }
+    }
+    if (canonical == null) {
+      warn(path, label + " has no uniqueId of type uri to name the code system by; skipped");
+      return;
+    }
+    for (JsonNode id : array(ns, "uniqueId")) {
+      String value = text(id, "value");
+      if (value == null || value.equals(canonical)) {
+        continue;
+      }
+      String type = text(id, "type");
+      out.aliases.add(new CodeSystemAlias("oid".equals(type) && Oids.isOid(value) ? Oids.urn(value) : value,
+          canonical));
     }
   }
 

@@ -36,11 +36,21 @@ public final class RefConformance implements Conformance {
     this.mapEntries = mapEntries;
   }
 
-  /** Reads the concept maps of {@code ref.concept_map} (none yet: only standard codes conform). */
+  /**
+   * Reads the concept maps of {@code ref.concept_map}, the users' code-system aliases and the concepts of the
+   * complete CodeSystems they loaded ({@link RefCodeSystems}).
+   */
   public static RefConformance of(Lakehouse lh) {
     List<ConceptMapEntry> entries = new ArrayList<>();
     MessageDigest sha = sha();
-    CodeSystemRegistry registry = CodeSystemRegistry.defaults();
+    List<CodeSystemAlias> aliases = RefCodeSystems.userAliases(lh);
+    CodeSystemRegistry registry = aliases.isEmpty() ? CodeSystemRegistry.defaults()
+        : CodeSystemRegistry.defaults().withAliases(aliases);
+    for (CodeSystemAlias a : aliases) {
+      sha.update(("alias " + a.alias() + "\u0001" + a.uri() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    KnownConcepts known = RefCodeSystems.knownConcepts(lh, registry, RefCodeSystems.definitions(lh));
+    known.digest(sha);
     if (lh.exists(RefTables.CONCEPT_MAP)) {
       List<Row> rows = lh.table(RefTables.CONCEPT_MAP)
           .select("map_url", "map_version", "source_feed", "source_system", "source_code", "source_display",
@@ -58,7 +68,7 @@ public final class RefConformance implements Conformance {
     }
     sha.update(ShippedTerminology.resource(CodeSystemRegistry.RESOURCE));
     sha.update(ShippedTerminology.unitBytes());
-    Parts parts = new Parts(new Conformer(registry, new ConceptMapIndex(registry, entries)),
+    Parts parts = new Parts(new Conformer(registry, new ConceptMapIndex(registry, entries), known),
         UnitConverter.defaults());
     Broadcast<Parts> b = JavaSparkContext.fromSparkContext(lh.spark().sparkContext()).broadcast(parts);
     return new RefConformance(b, HexFormat.of().formatHex(sha.digest()).substring(0, 16), entries.size());

@@ -11,6 +11,7 @@ public final class RefTables {
   public static final TableName VALUE_SET = Tables.VALUE_SET;
   public static final TableName VALUE_SET_CODE = Tables.VALUE_SET_CODE;
   public static final TableName CONCEPT_MAP = TableName.of(Layer.REF, "concept_map");
+  public static final TableName CODE_SYSTEM = TableName.of(Layer.REF, "code_system");
   public static final TableName CODE_SYSTEM_CONCEPT = TableName.of(Layer.REF, "code_system_concept");
   public static final TableName CODE_SYSTEM_ALIAS = TableName.of(Layer.REF, "code_system_alias");
   public static final TableName LOINC_CANONICAL_UNIT = TableName.of(Layer.REF, "loinc_canonical_unit");
@@ -54,12 +55,26 @@ public final class RefTables {
       .add("display", DataTypes.StringType)
       .add("load_id", DataTypes.StringType);
 
+  static final StructType CODE_SYSTEM_SCHEMA = new StructType()
+      .add("system", DataTypes.StringType)
+      .add("version", DataTypes.StringType)
+      .add("name", DataTypes.StringType)
+      .add("content", DataTypes.StringType)
+      .add("concepts", DataTypes.LongType)
+      .add("load_id", DataTypes.StringType);
+
+  /** Origin of an alias row: Carelake's code-systems.csv, or a file the user loaded. */
+  static final String ORIGIN_SHIPPED = "shipped";
+  static final String ORIGIN_USER = "user";
+
   static final StructType CODE_SYSTEM_ALIAS_SCHEMA = new StructType()
       .add("alias", DataTypes.StringType)
       .add("alias_kind", DataTypes.StringType)
       .add("uri", DataTypes.StringType)
       .add("name", DataTypes.StringType)
-      .add("standard", DataTypes.BooleanType);
+      .add("standard", DataTypes.BooleanType)
+      .add("origin", DataTypes.StringType)
+      .add("load_id", DataTypes.StringType);
 
   static final StructType LOINC_CANONICAL_UNIT_SCHEMA = new StructType()
       .add("loinc", DataTypes.StringType)

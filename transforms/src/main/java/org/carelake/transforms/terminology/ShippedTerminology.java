@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.carelake.core.Lakehouse;
@@ -48,18 +49,9 @@ public final class ShippedTerminology {
     }
     byte[] systems = resource(CodeSystemRegistry.RESOURCE);
     if (!loaded.contains(CodeSystemRegistry.RESOURCE + "|" + TerminologyLoad.hash(systems, null))
-        || !lh.exists(RefTables.CODE_SYSTEM_ALIAS)) {
-      List<Row> rows = new ArrayList<>();
-      CodeSystemRegistry registry = CodeSystemRegistry.defaults();
-      for (CodeSystemAlias a : registry.aliasRows()) {
-        CodeSystemInfo info = registry.info(a.uri());
-        rows.add(RowFactory.create(a.alias(), a.kind(), a.uri(), info == null ? null : info.name(),
-            info != null && info.standard()));
-      }
-      lh.overwrite(RefTables.CODE_SYSTEM_ALIAS,
-          lh.spark().createDataFrame(rows, RefTables.CODE_SYSTEM_ALIAS_SCHEMA).coalesce(1));
+        || !aliasTableCurrent(lh)) {
+      writeAliases(lh, log);
       load.recordShipped(CodeSystemRegistry.RESOURCE, systems);
-      log.printf("terminology: %,d code-system aliases -> ref.code_system_alias%n", rows.size());
     }
     byte[] units = unitBytes();
     if (!loaded.contains(UNITS + "|" + TerminologyLoad.hash(units, null))
@@ -73,6 +65,38 @@ public final class ShippedTerminology {
       load.recordShipped(UNITS, units);
       log.printf("terminology: %,d LOINC canonical units -> ref.loinc_canonical_unit%n", rows.size());
     }
+  }
+
+  /** Creates ref.code_system_alias, or brings one from before users could load aliases up to date. */
+  static void ensureAliasTable(Lakehouse lh, PrintStream log) {
+    if (!aliasTableCurrent(lh)) {
+      writeAliases(lh, log);
+    }
+  }
+
+  /** The table exists and has the origin column (older lakehouses held Carelake's rows only, without it). */
+  private static boolean aliasTableCurrent(Lakehouse lh) {
+    return lh.exists(RefTables.CODE_SYSTEM_ALIAS)
+        && java.util.Arrays.asList(lh.table(RefTables.CODE_SYSTEM_ALIAS).columns()).contains("origin");
+  }
+
+  /** Carelake's aliases (code-systems.csv) replace the shipped rows; the users' rows stay. */
+  private static void writeAliases(Lakehouse lh, PrintStream log) {
+    List<Row> rows = new ArrayList<>();
+    CodeSystemRegistry registry = CodeSystemRegistry.defaults();
+    String loadId = TerminologyLoad.hash(resource(CodeSystemRegistry.RESOURCE), null);
+    for (CodeSystemAlias a : registry.aliasRows()) {
+      CodeSystemInfo info = registry.info(a.uri());
+      rows.add(RowFactory.create(a.alias(), a.kind(), a.uri(), info == null ? null : info.name(),
+          info != null && info.standard(), RefTables.ORIGIN_SHIPPED, loadId));
+    }
+    Dataset<Row> shipped = lh.spark().createDataFrame(rows, RefTables.CODE_SYSTEM_ALIAS_SCHEMA);
+    Dataset<Row> out = aliasTableCurrent(lh)
+        ? lh.table(RefTables.CODE_SYSTEM_ALIAS).where("origin <> '" + RefTables.ORIGIN_SHIPPED + "'")
+            .unionByName(shipped)
+        : shipped;
+    lh.overwrite(RefTables.CODE_SYSTEM_ALIAS, out.coalesce(1));
+    log.printf("terminology: %,d code-system aliases -> ref.code_system_alias%n", rows.size());
   }
 
   /** The unit tables' bytes, concatenated: their fingerprint changes when any of them does. */

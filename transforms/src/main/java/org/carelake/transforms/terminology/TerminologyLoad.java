@@ -33,25 +33,33 @@ import org.carelake.core.Lakehouse;
 import org.carelake.core.TableName;
 
 /**
- * Loads terminology files into the {@code ref} tables: FHIR ValueSet / CodeSystem / ConceptMap resources (JSON,
- * NDJSON, Bundles), value-set expansions as TSV and concept maps as CSV. A file replaces what it defines and leaves
- * the rest: value sets by (url, version), so several versions sit side by side; concept maps by (url, feed);
- * code-system concepts by (system, version). Loading the same file again changes nothing. Every load is recorded
- * in {@code ref.terminology_load}.
+ * Loads terminology files into the {@code ref} tables: FHIR ValueSet / CodeSystem / ConceptMap / NamingSystem
+ * resources (JSON, NDJSON, Bundles), value-set expansions as TSV, concept maps and code-system aliases as CSV. A file
+ * replaces what it defines and leaves the rest: value sets by (url, version), so several versions sit side by side;
+ * concept maps by (url, feed); code systems and their concepts by (system, version); aliases by alias. A file's
+ * aliases are in force for the rest of the same file (a CSV map may name a system by an OID it declares). Loading the
+ * same file again changes nothing. Every load is recorded in {@code ref.terminology_load}.
  */
 public final class TerminologyLoad {
   /** What one file brought. */
   public record Result(String file, long valueSets, long valueSetCodes, long conceptMapEntries,
-                       long codeSystemConcepts, List<String> warnings) {}
+                       long codeSystemConcepts, long aliases, List<String> warnings) {}
 
   private final Lakehouse lh;
-  private final CodeSystemRegistry registry;
   private final PrintStream log;
+  /** The lakehouse's registry (defaults plus users' aliases), read when first needed and after aliases change. */
+  private CodeSystemRegistry registry;
 
   public TerminologyLoad(Lakehouse lh, PrintStream log) {
     this.lh = lh;
-    this.registry = CodeSystemRegistry.defaults();
     this.log = log;
+  }
+
+  private CodeSystemRegistry registry() {
+    if (registry == null) {
+      registry = RefCodeSystems.registry(lh);
+    }
+    return registry;
   }
 
   /**
@@ -85,19 +93,46 @@ public final class TerminologyLoad {
    */
   public Result apply(String name, TerminologyContent content, String kind, String sourceFeed, String contentHash) {
     String loadId = hash((contentHash + "|" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), sourceFeed);
+    long aliases = writeAliases(content.aliases(), loadId);
     long valueSets = writeValueSets(content.valueSetCodes(), loadId);
     long mapEntries = writeConceptMaps(content.conceptMapEntries(), sourceFeed, loadId);
+    writeCodeSystems(content.codeSystems(), content.codeSystemConcepts(), loadId);
     long concepts = writeConcepts(content.codeSystemConcepts(), loadId);
     Result r = new Result(name, valueSets, content.valueSetCodes().size(), mapEntries,
-        content.codeSystemConcepts().size(), content.warnings());
+        content.codeSystemConcepts().size(), aliases, content.warnings());
     record(r, loadId, contentHash, kind, sourceFeed);
     lh.attachViews();
     log.printf("terminology: %s: %,d value set(s) with %,d code(s), %,d concept-map entr%s, %,d code-system "
-            + "concept(s)%s%n", name, r.valueSets(), r.valueSetCodes(), r.conceptMapEntries(),
+            + "concept(s)%s%s%n", name, r.valueSets(), r.valueSetCodes(), r.conceptMapEntries(),
         r.conceptMapEntries() == 1 ? "y" : "ies", r.codeSystemConcepts(),
+        r.aliases() == 0 ? "" : String.format(", %,d code-system alias(es)", r.aliases()),
         r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warning(s)");
     r.warnings().forEach(w -> log.println("  warning: " + w));
     return r;
+  }
+
+  /** A user's aliases replace earlier ones of the same spelling; Carelake's own rows stay (see ShippedTerminology). */
+  private long writeAliases(List<CodeSystemAlias> aliases, String loadId) {
+    if (aliases.isEmpty()) {
+      return 0;
+    }
+    ShippedTerminology.ensureAliasTable(lh, log);
+    CodeSystemRegistry before = registry();
+    List<Row> rows = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (CodeSystemAlias a : aliases) {
+      String uri = before.canonical(a.uri());
+      if (!keys.add(RefTables.ORIGIN_USER + "|" + a.alias())) {
+        continue;
+      }
+      CodeSystemInfo info = before.info(uri);
+      rows.add(RowFactory.create(a.alias(), a.kind(), uri, info == null ? null : info.name(),
+          info != null && info.standard(), RefTables.ORIGIN_USER, loadId));
+    }
+    Column key = concat_ws("|", col("origin"), col("alias"));
+    replace(RefTables.CODE_SYSTEM_ALIAS, RefTables.CODE_SYSTEM_ALIAS_SCHEMA, rows, key, keys);
+    registry = null;
+    return rows.size();
   }
 
   private long writeValueSets(List<ValueSetCode> codes, String loadId) {
@@ -109,7 +144,7 @@ public final class TerminologyLoad {
     Map<List<String>, String[]> names = new LinkedHashMap<>();
     Set<List<String>> seen = new java.util.HashSet<>();
     for (ValueSetCode c : codes) {
-      String system = registry.canonical(c.system());
+      String system = registry().canonical(c.system());
       List<String> key = java.util.Arrays.asList(c.valueSetUrl(), c.valueSetVersion());
       if (!seen.add(java.util.Arrays.asList(c.valueSetUrl(), c.valueSetVersion(), system, c.code()))) {
         continue;
@@ -138,14 +173,38 @@ public final class TerminologyLoad {
     Set<String> keys = new LinkedHashSet<>();
     for (ConceptMapEntry e : entries) {
       String feed = sourceFeed != null ? sourceFeed : e.sourceFeed();
-      rows.add(RowFactory.create(e.mapUrl(), e.mapVersion(), feed, registry.canonical(e.sourceSystem()),
-          e.sourceCode(), e.sourceDisplay(), registry.canonical(e.targetSystem()), e.targetCode(),
+      rows.add(RowFactory.create(e.mapUrl(), e.mapVersion(), feed, registry().canonical(e.sourceSystem()),
+          e.sourceCode(), e.sourceDisplay(), registry().canonical(e.targetSystem()), e.targetCode(),
           e.targetDisplay(), e.equivalence(), loadId));
       keys.add(e.mapUrl() + "|" + (feed == null ? "" : feed));
     }
     Column key = concat_ws("|", col("map_url"), coalesce(col("source_feed"), lit("")));
     replace(RefTables.CONCEPT_MAP, RefTables.CONCEPT_MAP_SCHEMA, rows, key, keys);
     return rows.size();
+  }
+
+  /** One row per loaded CodeSystem (system, version): what it is, whether it is complete, how many concepts. */
+  private void writeCodeSystems(List<CodeSystemDefinition> systems, List<CodeSystemConcept> concepts, String loadId) {
+    if (systems.isEmpty()) {
+      return;
+    }
+    Map<String, long[]> counts = new java.util.HashMap<>();
+    for (CodeSystemConcept c : concepts) {
+      counts.computeIfAbsent(registry().canonical(c.system()) + "|" + (c.version() == null ? "" : c.version()),
+          k -> new long[1])[0]++;
+    }
+    List<Row> rows = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (CodeSystemDefinition d : systems) {
+      String system = registry().canonical(d.system());
+      String k = system + "|" + (d.version() == null ? "" : d.version());
+      if (keys.add(k)) {
+        long[] n = counts.get(k);
+        rows.add(RowFactory.create(system, d.version(), d.name(), d.content(), n == null ? 0L : n[0], loadId));
+      }
+    }
+    Column key = concat_ws("|", col("system"), coalesce(col("version"), lit("")));
+    replace(RefTables.CODE_SYSTEM, RefTables.CODE_SYSTEM_SCHEMA, rows, key, keys);
   }
 
   private long writeConcepts(List<CodeSystemConcept> concepts, String loadId) {
@@ -155,7 +214,7 @@ public final class TerminologyLoad {
     List<Row> rows = new ArrayList<>(concepts.size());
     Set<String> keys = new LinkedHashSet<>();
     for (CodeSystemConcept c : concepts) {
-      String system = registry.canonical(c.system());
+      String system = registry().canonical(c.system());
       rows.add(RowFactory.create(system, c.version(), c.code(), c.display(), loadId));
       keys.add(system + "|" + (c.version() == null ? "" : c.version()));
     }
@@ -183,7 +242,7 @@ public final class TerminologyLoad {
   /** Records a shipped file that is not a value set or map (code-system aliases, canonical units). */
   void recordShipped(String name, byte[] bytes) {
     String h = hash(bytes, null);
-    record(new Result(name, 0, 0, 0, 0, List.of()), h, h, "shipped", null);
+    record(new Result(name, 0, 0, 0, 0, 0, List.of()), h, h, "shipped", null);
   }
 
   private List<Path> files(String p) {

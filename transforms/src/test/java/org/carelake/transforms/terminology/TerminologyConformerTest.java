@@ -184,4 +184,36 @@ class TerminologyConformerTest {
       assertEquals("E11.65", copy.conform(null, "ICD10CM", "E1165", null).code());
     }
   }
+
+  @Test
+  void aLoadedCompleteCodeSystemMakesCodesOutsideItInvalid() {
+    String lab = "http://lab.example.org/codes";
+    KnownConcepts known = KnownConcepts.of(registry, List.of(
+        new CodeSystemDefinition(lab, "2", "LabCodes", "complete"),
+        new CodeSystemDefinition("http://hl7.org/fhir/sid/icd-10-cm", "2025", "ICD10CM", "complete"),
+        new CodeSystemDefinition("http://fragment.example.org", null, "Some", "fragment")), List.of(
+        new CodeSystemConcept(lab, "2", "GLU", "Glucose"),
+        new CodeSystemConcept("http://hl7.org/fhir/sid/icd-10-cm", "2025", "E119", "undotted in the file"),
+        new CodeSystemConcept("http://fragment.example.org", null, "A", null)));
+    assertEquals(java.util.Set.of(lab, "http://hl7.org/fhir/sid/icd-10-cm"), known.systems(),
+        "a fragment checks nothing");
+    Conformer c = new Conformer(registry, new ConceptMapIndex(registry, List.of(
+        entry(LAB_MAP, "lab", lab, "GLU", LOINC, "2345-7", "equivalent"),
+        entry(LAB_MAP, "lab", lab, "OLD", LOINC, "2339-0", "equivalent"))), known);
+
+    assertEquals(Conformed.STANDARD, c.conform("ehr", "I10", "E11.9", null).status(), "dotted data, undotted file");
+    Conformed notInIcd = c.conform("ehr", "I10", "E11.8", null);
+    assertEquals(new Conformed("http://hl7.org/fhir/sid/icd-10-cm", "E11.8", null, Conformed.INVALID,
+        "not a concept of the loaded CodeSystem http://hl7.org/fhir/sid/icd-10-cm (version 2025)"), notInIcd,
+        "valid in shape, but not in the loaded edition");
+
+    assertEquals(Conformed.MAPPED, c.conform("lab", lab, "GLU", null).status(), "a known local code maps");
+    assertEquals(Conformed.MAPPED, c.conform("lab", lab, "OLD", null).status(), "a map still wins over invalid");
+    Conformed unknown = c.conform("lab", lab, "XYZ", "typo");
+    assertEquals(new Conformed(lab, "XYZ", "typo", Conformed.INVALID,
+        "not a concept of the loaded CodeSystem " + lab + " (version 2)"), unknown);
+    assertEquals(Conformed.UNMAPPED, c.conform("lab", "http://fragment.example.org", "Z", null).status());
+    assertEquals(Conformed.UNMAPPED, new Conformer(registry, ConceptMapIndex.empty(registry))
+        .conform("lab", lab, "XYZ", null).status(), "without loaded concepts the same code is only unmapped");
+  }
 }

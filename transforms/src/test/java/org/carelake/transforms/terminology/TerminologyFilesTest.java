@@ -203,17 +203,18 @@ class TerminologyFilesTest {
   void ndjsonErrorsNameTheLine() {
     String ok = "{\"resourceType\":\"CodeSystem\",\"url\":\"http://a.example/cs\",\"concept\":[{\"code\":\"a\"}]}\n";
     assertEquals("export.ndjson line 3: Patient is not a terminology resource (expected ValueSet, CodeSystem,"
-        + " ConceptMap or Bundle)", error("export.ndjson", ok + "\n{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n"));
+        + " ConceptMap, NamingSystem or Bundle)",
+        error("export.ndjson", ok + "\n{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n"));
     String m = error("export.ndjson", ok + ok + "{\"resourceType\":\"CodeSystem\",\n");
     assertTrue(m.startsWith("export.ndjson line 3: malformed JSON: "), m);
   }
 
   @Test
   void otherResourceTypesAreErrors() {
-    assertEquals("patient.json: Patient is not a terminology resource (expected ValueSet, CodeSystem, ConceptMap or"
-        + " Bundle)", error("patient.json", "{\"resourceType\": \"Patient\"}"));
+    assertEquals("patient.json: Patient is not a terminology resource (expected ValueSet, CodeSystem, ConceptMap,"
+        + " NamingSystem or Bundle)", error("patient.json", "{\"resourceType\": \"Patient\"}"));
     assertEquals("b.json: entry[1].resource: Observation is not a terminology resource (expected ValueSet,"
-        + " CodeSystem, ConceptMap or Bundle)", error("b.json", """
+        + " CodeSystem, ConceptMap, NamingSystem or Bundle)", error("b.json", """
         {"resourceType": "Bundle", "entry": [
           {"resource": {"resourceType": "CodeSystem", "url": "http://a.example/cs"}},
           {"resource": {"resourceType": "Observation"}}]}
@@ -242,8 +243,49 @@ class TerminologyFilesTest {
     assertEquals("map.csv line 2: unknown equivalence 'same'", error("map.csv", csvHeader
         + "L,GLU,Glucose,http://loinc.org,2345-7,Glucose,same\n"));
     assertEquals("map.csv line 1: the header names neither value set columns (valueset_oid, system, code, ...) nor"
-        + " concept map columns (source_system, source_code, target_system, target_code, ...)",
+        + " concept map columns (source_system, source_code, target_system, target_code, ...) nor code-system alias"
+        + " columns (alias, uri)",
         error("map.csv", "a,b,c\n1,2,3\n"));
     assertEquals("empty.tsv: empty file", error("empty.tsv", " \n"));
+  }
+
+  @Test
+  void codeSystemAliasesFromCsvNamingSystemAndCodeSystemIdentifiers() {
+    TerminologyContent csv = text("aliases.csv", "alias,uri,comment\n"
+        + "2.16.840.1.113883.19.5.99,http://lab.example.org/codes,the lab's OID\n"
+        + "LABX,http://lab.example.org/codes,its v2 name\n");
+    assertEquals(List.of(new CodeSystemAlias("2.16.840.1.113883.19.5.99", "http://lab.example.org/codes"),
+        new CodeSystemAlias("LABX", "http://lab.example.org/codes")), csv.aliases());
+    assertEquals(List.of(), csv.valueSetCodes());
+    assertEquals("a.csv line 2: alias LABX names itself", error("a.csv", "alias,uri\nLABX,LABX\n"));
+    assertEquals("a.csv line 2: empty uri", error("a.csv", "alias,uri\nLABX,\n"));
+
+    TerminologyContent ns = text("ns.json", """
+        {"resourceType": "NamingSystem", "name": "AcmeLab", "kind": "codesystem", "uniqueId": [
+          {"type": "oid", "value": "2.16.840.1.113883.19.5.7"},
+          {"type": "uri", "value": "http://acme.example/old-codes"},
+          {"type": "uri", "value": "http://acme.example/codes", "preferred": true},
+          {"type": "other", "value": "ACME"}]}
+        """);
+    assertEquals(List.of(new CodeSystemAlias("urn:oid:2.16.840.1.113883.19.5.7", "http://acme.example/codes"),
+        new CodeSystemAlias("http://acme.example/old-codes", "http://acme.example/codes"),
+        new CodeSystemAlias("ACME", "http://acme.example/codes")), ns.aliases());
+    TerminologyContent identifier = text("ns.json", """
+        {"resourceType": "NamingSystem", "name": "Npi", "kind": "identifier", "uniqueId": [
+          {"type": "uri", "value": "http://hl7.org/fhir/sid/us-npi"}]}
+        """);
+    assertEquals(List.of(), identifier.aliases());
+    assertTrue(identifier.warnings().get(0).contains("of kind identifier, not codesystem"),
+        identifier.warnings().toString());
+
+    TerminologyContent cs = text("cs.json", """
+        {"resourceType": "CodeSystem", "url": "http://lab.example.org/codes", "version": "2", "name": "LabCodes",
+         "content": "complete", "identifier": [{"system": "urn:ietf:rfc:3986", "value": "urn:oid:1.2.3.9"}],
+         "concept": [{"code": "GLU", "display": "Glucose"}, {"code": "NA", "concept": [{"code": "NA-U"}]}]}
+        """);
+    assertEquals(List.of(new CodeSystemDefinition("http://lab.example.org/codes", "2", "LabCodes", "complete")),
+        cs.codeSystems());
+    assertEquals(List.of(new CodeSystemAlias("urn:oid:1.2.3.9", "http://lab.example.org/codes")), cs.aliases());
+    assertEquals(List.of("GLU", "NA", "NA-U"), cs.codeSystemConcepts().stream().map(CodeSystemConcept::code).toList());
   }
 }

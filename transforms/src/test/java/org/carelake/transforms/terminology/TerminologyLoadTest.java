@@ -134,4 +134,54 @@ class TerminologyLoadTest {
     assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> load.load(List.of(tmp.resolve("none.tsv").toString()), null));
   }
+
+  @Test
+  void usersAliasesAndCompleteCodeSystemsReachTheSilverConformer() throws IOException {
+    Lakehouse lh = SharedSpark.freshLakehouse("terminology-aliases");
+    ShippedTerminology.ensure(lh, QUIET);
+    long shipped = count(lh, "SELECT count(*) FROM ref.code_system_alias");
+    RefConformance before = RefConformance.of(lh);
+    String lab = "http://lab.example.org/codes";
+    String[] glucose = {"2.16.840.1.113883.19.5.99", "GLU", null};
+    assertEquals("unmapped", before.conform("lab", List.<String[]>of(glucose))[3]);
+
+    Path aliases = Files.writeString(tmp.resolve("aliases.csv"),
+        "alias,uri\n2.16.840.1.113883.19.5.99," + lab + "\nLABLN,http://loinc.org\n");
+    Path codes = Files.writeString(tmp.resolve("lab-codes.json"), """
+        {"resourceType": "CodeSystem", "url": "%s", "version": "2", "name": "LabCodes", "content": "complete",
+         "concept": [{"code": "GLU", "display": "Glucose"}, {"code": "NA", "display": "Sodium"}]}
+        """.formatted(lab));
+    TerminologyLoad load = new TerminologyLoad(lh, QUIET);
+    load.load(List.of(aliases.toString(), codes.toString()), null);
+    load.load(List.of(aliases.toString()), null);
+    assertEquals(shipped + 2, count(lh, "SELECT count(*) FROM ref.code_system_alias"), "reload adds nothing");
+    assertEquals(1, count(lh, "SELECT count(*) FROM ref.code_system_alias WHERE origin = 'user' AND alias = 'LABLN'"
+        + " AND uri = 'http://loinc.org' AND standard"));
+    assertEquals(1, count(lh, "SELECT count(*) FROM ref.code_system WHERE system = '" + lab + "' AND version = '2'"
+        + " AND content = 'complete' AND concepts = 2"));
+
+    RefConformance after = RefConformance.of(lh);
+    assertTrue(!before.fingerprint().equals(after.fingerprint()), "silver rebuilds when aliases or concepts change");
+    String[] known = after.conform("lab", List.<String[]>of(glucose));
+    assertEquals(List.of("unmapped", "no map for " + lab + "|GLU"), List.of(known[3], known[4]),
+        "the OID is the lab's system now");
+    String[] unknown = after.conform("lab", List.<String[]>of(new String[] {"2.16.840.1.113883.19.5.99", "GLX", null}));
+    assertEquals(List.of("invalid", "not a concept of the loaded CodeSystem " + lab + " (version 2)"),
+        List.of(unknown[3], unknown[4]));
+    String[] loinc = after.conform("ehr", List.<String[]>of(new String[] {"LABLN", "2345-7", "Glucose"}));
+    assertEquals(List.of("http://loinc.org", "2345-7", "standard"), List.of(loinc[0], loinc[1], loinc[3]),
+        "a user's v2 name for LOINC");
+
+    // A map loaded afterwards names the lab's system by the OID the user declared.
+    Path map = Files.writeString(tmp.resolve("map.csv"), "source_system,source_code,target_system,target_code\n"
+        + "2.16.840.1.113883.19.5.99,GLU,http://loinc.org,2345-7\n");
+    load.load(List.of(map.toString()), "lab");
+    assertEquals(1, count(lh, "SELECT count(*) FROM ref.concept_map WHERE source_system = '" + lab + "'"));
+    assertEquals("mapped", RefConformance.of(lh).conform("lab", List.<String[]>of(glucose))[3]);
+
+    // A new release of Carelake's own aliases replaces only its rows.
+    lh.sql("DELETE FROM ref.terminology_load WHERE file = '" + CodeSystemRegistry.RESOURCE + "'");
+    ShippedTerminology.ensure(lh, QUIET);
+    assertEquals(shipped + 2, count(lh, "SELECT count(*) FROM ref.code_system_alias"), "users' aliases kept");
+  }
 }

@@ -97,7 +97,7 @@ public final class TerminologyServerSync {
       saveCache(client.entries());
       if (!entries.isEmpty()) {
         new TerminologyLoad(lh, log).apply(mapUrl(), new TerminologyContent(List.of(), new ArrayList<>(
-            entries.values()), List.of(), List.of()), "server", null, "translate@" + System.currentTimeMillis());
+            entries.values()), List.of()), "server", null, "translate@" + System.currentTimeMillis());
       }
       log.printf("terminology: %d unmapped code(s) sent to %s: %d translated; %d server call(s), %d from the cache%n",
           codes.size(), config.baseUrl(), translated, client.misses(), client.hits());
@@ -119,7 +119,7 @@ public final class TerminologyServerSync {
             c.display()));
       }
       saveCache(client.entries());
-      return new TerminologyLoad(lh, log).apply(url, new TerminologyContent(codes, List.of(), List.of(), List.of()),
+      return new TerminologyLoad(lh, log).apply(url, new TerminologyContent(codes, List.of(), List.of()),
           "server", null, "expand@" + url + "|" + x.version() + "|" + codes.size());
     }
   }
