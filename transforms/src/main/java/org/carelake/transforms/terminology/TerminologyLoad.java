@@ -37,8 +37,9 @@ import org.carelake.core.TableName;
  * resources (JSON, NDJSON, Bundles), value-set expansions as TSV, concept maps and code-system aliases as CSV. A file
  * replaces what it defines and leaves the rest: value sets by (url, version), so several versions sit side by side;
  * concept maps by (url, feed); code systems and their concepts by (system, version); aliases by alias. A file's
- * aliases are in force for the rest of the same file (a CSV map may name a system by an OID it declares). Loading the
- * same file again changes nothing. Every load is recorded in {@code ref.terminology_load}.
+ * aliases are written first, so its own maps and value sets, and the files loaded after it, may name a system by an
+ * alias it declares. Loading the same file again changes nothing. Every load is recorded in
+ * {@code ref.terminology_load}.
  */
 public final class TerminologyLoad {
   /** What one file brought. */
