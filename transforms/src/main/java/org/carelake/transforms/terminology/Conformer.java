@@ -95,7 +95,7 @@ public final class Conformer implements Serializable {
           return new Conformed(info.uri(), v.normalizedCode(), c.display(), Conformed.STANDARD, null);
         }
       } else {
-        reason = known.reject(info.uri(), c.code().strip());
+        reason = known.reject(info.uri(), c.code());
       }
       if (reason != null && invalid == null) {
         invalid = new Conformed(info.uri(), c.code(), c.display(), Conformed.INVALID, reason);

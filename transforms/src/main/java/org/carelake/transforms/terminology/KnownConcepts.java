@@ -72,12 +72,12 @@ public final class KnownConcepts implements Serializable {
   }
 
   /**
-   * Why {@code code} cannot be a code of {@code canonicalSystem}, or null when it can (it is a known concept, or no
-   * complete CodeSystem of that system was loaded).
+   * Why {@code code} (surrounding blanks ignored) cannot be a code of {@code canonicalSystem}, or null when it can
+   * (it is a known concept, or no complete CodeSystem of that system was loaded).
    */
   public String reject(String canonicalSystem, String code) {
     Set<String> known = canonicalSystem == null ? null : codes.get(canonicalSystem);
-    if (known == null || code == null || known.contains(code)) {
+    if (known == null || code == null || known.contains(code.strip())) {
       return null;
     }
     return "not a concept of the loaded CodeSystem " + canonicalSystem + " (" + versions.get(canonicalSystem) + ")";

@@ -16,24 +16,33 @@ public final class RefCodeSystems {
 
   /** The aliases users loaded, by alias: what {@link #registry} adds to the defaults. */
   public static List<CodeSystemAlias> userAliases(Lakehouse lh) {
-    if (!lh.exists(RefTables.CODE_SYSTEM_ALIAS)) {
-      return List.of();
-    }
-    var table = lh.table(RefTables.CODE_SYSTEM_ALIAS);
-    if (!Arrays.asList(table.columns()).contains("origin")) {
+    if (!aliasTableHasOrigin(lh)) {
       return List.of();
     }
     List<CodeSystemAlias> aliases = new ArrayList<>();
-    for (Row r : table.where("origin = '" + RefTables.ORIGIN_USER + "'").select("alias", "uri").orderBy("alias")
-        .collectAsList()) {
+    for (Row r : lh.table(RefTables.CODE_SYSTEM_ALIAS).where("origin = '" + RefTables.ORIGIN_USER + "'")
+        .select("alias", "uri").orderBy("alias").collectAsList()) {
       aliases.add(new CodeSystemAlias(r.getString(0), r.getString(1)));
     }
     return aliases;
   }
 
-  /** The default registry plus the users' aliases (the defaults themselves when there are none). */
+  /**
+   * ref.code_system_alias exists and has the origin column; older lakehouses held Carelake's rows only, without it
+   * (ShippedTerminology brings such a table up to date).
+   */
+  static boolean aliasTableHasOrigin(Lakehouse lh) {
+    return lh.exists(RefTables.CODE_SYSTEM_ALIAS)
+        && Arrays.asList(lh.table(RefTables.CODE_SYSTEM_ALIAS).columns()).contains("origin");
+  }
+
+  /** The default registry plus the users' aliases read from the lakehouse. */
   public static CodeSystemRegistry registry(Lakehouse lh) {
-    List<CodeSystemAlias> aliases = userAliases(lh);
+    return registry(userAliases(lh));
+  }
+
+  /** The default registry plus {@code aliases} (the defaults themselves when there are none). */
+  public static CodeSystemRegistry registry(List<CodeSystemAlias> aliases) {
     return aliases.isEmpty() ? CodeSystemRegistry.defaults() : CodeSystemRegistry.defaults().withAliases(aliases);
   }
 

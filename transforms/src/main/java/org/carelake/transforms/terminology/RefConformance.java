@@ -44,8 +44,7 @@ public final class RefConformance implements Conformance {
     List<ConceptMapEntry> entries = new ArrayList<>();
     MessageDigest sha = sha();
     List<CodeSystemAlias> aliases = RefCodeSystems.userAliases(lh);
-    CodeSystemRegistry registry = aliases.isEmpty() ? CodeSystemRegistry.defaults()
-        : CodeSystemRegistry.defaults().withAliases(aliases);
+    CodeSystemRegistry registry = RefCodeSystems.registry(aliases);
     for (CodeSystemAlias a : aliases) {
       sha.update(("alias " + a.alias() + "\u0001" + a.uri() + "\n").getBytes(StandardCharsets.UTF_8));
     }

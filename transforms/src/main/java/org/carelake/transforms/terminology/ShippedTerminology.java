@@ -49,7 +49,7 @@ public final class ShippedTerminology {
     }
     byte[] systems = resource(CodeSystemRegistry.RESOURCE);
     if (!loaded.contains(CodeSystemRegistry.RESOURCE + "|" + TerminologyLoad.hash(systems, null))
-        || !aliasTableCurrent(lh)) {
+        || !RefCodeSystems.aliasTableHasOrigin(lh)) {
       writeAliases(lh, log);
       load.recordShipped(CodeSystemRegistry.RESOURCE, systems);
     }
@@ -69,15 +69,9 @@ public final class ShippedTerminology {
 
   /** Creates ref.code_system_alias, or brings one from before users could load aliases up to date. */
   static void ensureAliasTable(Lakehouse lh, PrintStream log) {
-    if (!aliasTableCurrent(lh)) {
+    if (!RefCodeSystems.aliasTableHasOrigin(lh)) {
       writeAliases(lh, log);
     }
-  }
-
-  /** The table exists and has the origin column (older lakehouses held Carelake's rows only, without it). */
-  private static boolean aliasTableCurrent(Lakehouse lh) {
-    return lh.exists(RefTables.CODE_SYSTEM_ALIAS)
-        && java.util.Arrays.asList(lh.table(RefTables.CODE_SYSTEM_ALIAS).columns()).contains("origin");
   }
 
   /** Carelake's aliases (code-systems.csv) replace the shipped rows; the users' rows stay. */
@@ -91,7 +85,7 @@ public final class ShippedTerminology {
           info != null && info.standard(), RefTables.ORIGIN_SHIPPED, loadId));
     }
     Dataset<Row> shipped = lh.spark().createDataFrame(rows, RefTables.CODE_SYSTEM_ALIAS_SCHEMA);
-    Dataset<Row> out = aliasTableCurrent(lh)
+    Dataset<Row> out = RefCodeSystems.aliasTableHasOrigin(lh)
         ? lh.table(RefTables.CODE_SYSTEM_ALIAS).where("origin <> '" + RefTables.ORIGIN_SHIPPED + "'")
             .unionByName(shipped)
         : shipped;
