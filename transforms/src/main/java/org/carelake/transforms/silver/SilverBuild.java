@@ -153,8 +153,9 @@ public final class SilverBuild {
     ).collectAsList()) {
       rowsByView.put(r.getInt(0), r.getLong(1));
     }
-    log.printf("  %d views evaluated: %,d rows in %.1f s%n", parts.size(),
-        rowsByView.values().stream().mapToLong(Long::longValue).sum(), (System.currentTimeMillis() - t) / 1000.0);
+    log.printf("  %d views evaluated: %,d rows in %.1f s (%d partitions)%n", parts.size(),
+        rowsByView.values().stream().mapToLong(Long::longValue).sum(), (System.currentTimeMillis() - t) / 1000.0,
+        evaluated.rdd().getNumPartitions());
 
     Map<String, List<ReferenceColumn>> refsByTable = new LinkedHashMap<>();
     Map<String, Long> expected = new LinkedHashMap<>();

@@ -207,30 +207,33 @@ public final class ViewBatch implements Serializable {
     }
     Map<Integer, List<Pick>> byView = new HashMap<>(picks);
     JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD().mapPartitions(
-        (Iterator<InternalRow> part) -> new FlatMapIterator<InternalRow, InternalRow>(part, (r, pending) -> {
-        int k = r.getInt(0);
-        byte[] data = r.getBinary(passTypes.length + 1);
-        UnsafeRow view = new UnsafeRow(widths[k]);
-        view.pointTo(data, data.length);
-        for (Pick p : byView.get(k)) {
-          if (view.isNullAt(p.fields()[0])) {
-            continue;
-          }
-          Object[] cells = new Object[p.labels().size() + p.fields().length + passTypes.length];
-          int c = 0;
-          for (String l : p.labels()) {
-            cells[c++] = l == null ? null : UTF8String.fromString(l);
-          }
-          for (int f : p.fields()) {
-            cells[c++] = f < 0 || view.isNullAt(f) ? null : view.getUTF8String(f).clone();
-          }
-          for (int i = 0; i < passTypes.length; i++) {
-            Object v = r.isNullAt(i + 1) ? null : r.get(i + 1, passTypes[i]);
-            cells[c++] = v instanceof UTF8String u ? u.clone() : v;
-          }
-          pending.add(new GenericInternalRow(cells));
-        }
-      }));
+        (Iterator<InternalRow> part) -> {
+          CellReader[] passReaders = CellReader.of(passTypes);
+          return new FlatMapIterator<InternalRow, InternalRow>(part, (r, pending) -> {
+            int k = r.getInt(0);
+            byte[] data = r.getBinary(passTypes.length + 1);
+            UnsafeRow view = new UnsafeRow(widths[k]);
+            view.pointTo(data, data.length);
+            for (Pick p : byView.get(k)) {
+              if (view.isNullAt(p.fields()[0])) {
+                continue;
+              }
+              Object[] cells = new Object[p.labels().size() + p.fields().length + passTypes.length];
+              int c = 0;
+              for (String l : p.labels()) {
+                cells[c++] = l == null ? null : UTF8String.fromString(l);
+              }
+              for (int f : p.fields()) {
+                cells[c++] = f < 0 || view.isNullAt(f) ? null : view.getUTF8String(f).clone();
+              }
+              for (int i = 0; i < passReaders.length; i++) {
+                Object v = passReaders[i].read(r, i + 1);
+                cells[c++] = v instanceof UTF8String u ? u.clone() : v;
+              }
+              pending.add(new GenericInternalRow(cells));
+            }
+          });
+        });
     return InternalFrames.of(SparkSession.active(), rows, DataTypes.createStructType(fields));
   }
 
@@ -249,6 +252,8 @@ public final class ViewBatch implements Serializable {
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> in) {
       int pass = passTypes.length;
+      CellReader[] passReaders = CellReader.of(passTypes);
+      CellReader[] viewReaders = CellReader.of(viewTypes);
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -261,7 +266,7 @@ public final class ViewBatch implements Serializable {
           Object[] cells = new Object[1 + pass + viewTypes.length];
           cells[0] = r.getInt(0);
           for (int i = 0; i < pass; i++) {
-            Object v = r.isNullAt(i + 1) ? null : r.get(i + 1, passTypes[i]);
+            Object v = passReaders[i].read(r, i + 1);
             // Spark reuses the incoming row: copy the strings that point into it.
             cells[i + 1] = v instanceof UTF8String u ? u.clone() : v;
           }
@@ -269,7 +274,7 @@ public final class ViewBatch implements Serializable {
           UnsafeRow view = new UnsafeRow(viewTypes.length);
           view.pointTo(data, data.length);
           for (int j = 0; j < viewTypes.length; j++) {
-            cells[1 + pass + j] = view.isNullAt(j) ? null : view.get(j, viewTypes[j]);
+            cells[1 + pass + j] = viewReaders[j].read(view, j);
           }
           return new GenericInternalRow(cells);
         }
@@ -303,6 +308,7 @@ public final class ViewBatch implements Serializable {
       ObjectReader reader = ViewDefinition.JSON.reader();
       int width = 3 + passTypes.length;
       UnsafeProjection[] encoders = new UnsafeProjection[compiled.length];
+      CellReader[] passReaders = CellReader.of(passTypes);
       return new FlatMapIterator<InternalRow, InternalRow>(in, (row, pending) -> {
         if (row.isNullAt(0) || row.isNullAt(1)) {
           return;
@@ -322,7 +328,7 @@ public final class ViewBatch implements Serializable {
         }
         Object[] pass = new Object[passTypes.length];
         for (int i = 0; i < pass.length; i++) {
-          Object v = row.isNullAt(i + 2) ? null : row.get(i + 2, passTypes[i]);
+          Object v = passReaders[i].read(row, i + 2);
           pass[i] = v instanceof UTF8String s ? s.clone() : v;
         }
         java.util.function.UnaryOperator<String> resolver = batch.conditional == null || sourceIndex < 0
