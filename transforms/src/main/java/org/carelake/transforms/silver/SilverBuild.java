@@ -153,9 +153,10 @@ public final class SilverBuild {
     ).collectAsList()) {
       rowsByView.put(r.getInt(0), r.getLong(1));
     }
+    int partitions = evaluated.rdd().getNumPartitions();
     log.printf("  %d views evaluated: %,d rows in %.1f s (%d partitions)%n", parts.size(),
         rowsByView.values().stream().mapToLong(Long::longValue).sum(), (System.currentTimeMillis() - t) / 1000.0,
-        evaluated.rdd().getNumPartitions());
+        partitions);
 
     Map<String, List<ReferenceColumn>> refsByTable = new LinkedHashMap<>();
     Map<String, Long> expected = new LinkedHashMap<>();
@@ -169,7 +170,7 @@ public final class SilverBuild {
       }
       expected.put(table, n);
       frames.put(table, tableRows(batch, evaluated, parts, table)
-          .coalesce((int) Math.max(1, Math.min(evaluated.rdd().getNumPartitions(), n / ROWS_PER_FILE + 1))));
+          .coalesce((int) Math.max(1, Math.min(partitions, n / ROWS_PER_FILE + 1))));
     }
     List<Lookup> lookups = Lookup.fromClasspath();
     for (Lookup l : lookups) {

@@ -1,6 +1,7 @@
 package org.carelake.transforms.view;
 
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -35,6 +36,8 @@ interface CellReader {
       value = SpecializedGetters::getDouble;
     } else if (type instanceof BinaryType) {
       value = SpecializedGetters::getBinary;
+    } else if (type instanceof ArrayType) {
+      value = SpecializedGetters::getArray;
     } else if (type instanceof DecimalType d) {
       int precision = d.precision();
       int scale = d.scale();
