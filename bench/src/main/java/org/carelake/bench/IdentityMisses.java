@@ -9,7 +9,6 @@ import org.apache.spark.sql.Row;
 import org.carelake.core.CarelakeConfig;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.SparkSessions;
-import org.carelake.transforms.identity.CandidatePairs;
 import org.carelake.transforms.identity.ComparisonSet;
 import org.carelake.transforms.identity.FellegiSunterModel;
 import org.carelake.transforms.identity.IdentityBuild;
@@ -37,11 +36,9 @@ public final class IdentityMisses {
     IdentityOptions options = IdentityOptions.fromConf(lh.spark());
     ComparisonSet set = ComparisonSet.standard();
     Dataset<Row> records = SourceRecords.of(lh.table(IdentityTables.PATIENT)).cache();
-    Dataset<Row> comparisons = PairComparisons.of(CandidatePairs.of(records, options.maxBlock(), out), records, set)
-        .cache();
-    FellegiSunterModel model = ModelFit.fit(comparisons, comparisons.count(), set.defaultModel(IdentityBuild.DEFAULT_LAMBDA), options,
-        out)
-        .model();
+    Dataset<Row> comparisons = PairComparisons.of(records, set, options.maxBlock(), out).cache();
+    FellegiSunterModel model = ModelFit.fit(comparisons, comparisons.count(),
+        set.defaultModel(IdentityBuild.DEFAULT_LAMBDA), options, out).model();
     printModel(model, out);
 
     String key = "concat_ws('|', source_system, source_patient_id)";

@@ -56,7 +56,7 @@ public final class IdentityBuild {
     Dataset<Row> records = SourceRecords.of(lh.table(IdentityTables.PATIENT)).persist(StorageLevel.MEMORY_AND_DISK());
     long n = records.count();
     ComparisonSet set = ComparisonSet.standard();
-    Dataset<Row> comparisons = PairComparisons.of(CandidatePairs.of(records, options.maxBlock(), log), records, set)
+    Dataset<Row> comparisons = PairComparisons.of(records, set, options.maxBlock(), log)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pairs = comparisons.count();
     log.printf("identity: %,d source patients, %,d candidate pairs in %.1f s%n", n, pairs,

@@ -1,11 +1,5 @@
 package org.carelake.transforms.identity;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * silver.patient as identity resolution reads it: one row per source patient with its key
- * {@code source_system|source_patient_id}, the normalized {@link PersonRecord} (Java-serialized, so it is normalized
- * once, not once per pair), its blocking keys and its identifier keys.
+ * {@code source_system|source_patient_id}, the normalized {@link PersonRecord} ({@link PersonRecordCodec}, so it is
+ * normalized once, not once per pair), its blocking keys and its identifier keys.
  */
 public final class SourceRecords {
   public static final StructType SCHEMA = new StructType()
@@ -48,23 +42,11 @@ public final class SourceRecords {
   }
 
   public static byte[] toBytes(PersonRecord r) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-      o.writeObject(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return PersonRecordCodec.encode(r);
   }
 
   public static PersonRecord fromBytes(byte[] bytes) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return (PersonRecord) in.readObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
+    return PersonRecordCodec.decode(bytes);
   }
 
   /** A Java list as the Scala sequence a Row holds for an array column. */
