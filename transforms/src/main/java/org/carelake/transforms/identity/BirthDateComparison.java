@@ -72,4 +72,13 @@ public final class BirthDateComparison extends AbstractComparison {
     String format = "%0" + width + "d";
     return Typos.oneKeyingError(String.format(format, x), String.format(format, y));
   }
+
+  /**
+   * Two birth dates that no keying slip explains forbid an automatic link, even with an identifier in common: one
+   * MRN on two people born years apart is an overlay (a chart merged in error), which a steward must see.
+   */
+  @Override
+  public boolean forbidsAutoLink(int level) {
+    return level == DIFFERENT;
+  }
 }

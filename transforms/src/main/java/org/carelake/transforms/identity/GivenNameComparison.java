@@ -80,4 +80,13 @@ public final class GivenNameComparison extends AbstractComparison {
     }
     return out;
   }
+
+  /**
+   * Given names that share nothing (not a nickname, a middle name, an initial or a spelling) forbid an automatic
+   * link: with the rest equal that is a twin or a sibling, the usual overlay under one MRN.
+   */
+  @Override
+  public boolean forbidsAutoLink(int level) {
+    return level == DIFFERENT;
+  }
 }

@@ -23,8 +23,8 @@ import org.carelake.core.Lakehouse;
 
 /**
  * The identity task, between silver and gold: source patients -> candidate pairs by blocking -> comparison
- * vectors on the executors -> m and lambda by EM -> LINK / REVIEW / NO_LINK -> plus deterministic links and
- * manual overrides -> connected components -> stable person_ids -> silver.person_map, person_id in every silver
+ * vectors on the executors -> m and lambda by EM -> LINK / REVIEW / NO_LINK -> plus deterministic links (those the
+ * records' demographics contradict go to review) and manual overrides -> connected components -> stable person_ids -> silver.person_map, person_id in every silver
  * table, gold.identity_link, gold.identity_review, gold.identity_history. See docs/identity.md.
  */
 public final class IdentityBuild {
@@ -53,8 +53,12 @@ public final class IdentityBuild {
       log.println("identity: no silver.patient yet; nothing to resolve");
       return new Result(0, 0, 0, 0, 0, 0, 0, false, 0);
     }
-    Dataset<Row> records = SourceRecords.of(lh.table(IdentityTables.PATIENT)).persist(StorageLevel.MEMORY_AND_DISK());
+    // Normalized once: the placeholder count and the stripping both read it.
+    Dataset<Row> normalized = SourceRecords.of(lh.table(IdentityTables.PATIENT)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = PlaceholderIdentifiers.strip(normalized, options.maxIdentifierGroup(), log)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long n = records.count();
+    normalized.unpersist();
     ComparisonSet set = ComparisonSet.standard();
     Dataset<Row> comparisons = PairComparisons.of(records, set, options.maxBlock(), log)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -63,11 +67,16 @@ public final class IdentityBuild {
         (System.currentTimeMillis() - start) / 1000.0);
     ModelFit.Result fit = ModelFit.fit(comparisons, pairs, set.defaultModel(DEFAULT_LAMBDA), options, log);
     LinkDecision decision = new LinkDecision(set, options.upper(), options.lower());
-    Dataset<Row> decided = PairDecisions.of(comparisons, fit.model(), decision)
+    Dataset<Row> scored = PairDecisions.of(comparisons, fit.model(), decision)
         .withColumn("rule", lit("probabilistic")).persist(StorageLevel.MEMORY_AND_DISK());
+    IdentifierLinkCheck.Split identifiers = IdentifierLinkCheck.of(
+        DeterministicLinks.of(lh, records, options.maxIdentifierGroup(), log), records, set, fit.model(), decision);
+    Dataset<Row> deterministic = identifiers.accepted().persist(StorageLevel.MEMORY_AND_DISK());
+    // An overlay the scoring already sent to review is listed once.
+    Dataset<Row> decided = scored.unionByName(identifiers.contested()
+        .join(scored.select("a", "b"), new String[] {"a", "b"}, "left_anti")).persist(StorageLevel.MEMORY_AND_DISK());
 
     Overrides overrides = Overrides.read(lh.spark(), options.overrides());
-    Dataset<Row> deterministic = DeterministicLinks.of(lh, records, options.maxIdentifierGroup(), log);
     Dataset<Row> edges = decided.where(col("decision").equalTo("LINK")).select("a", "b", "rule")
         .unionByName(deterministic).unionByName(manualLinks(overrides));
     edges = detach(edges, overrides);
@@ -102,6 +111,8 @@ public final class IdentityBuild {
     long persons = lh.table(IdentityTables.PERSON_MAP).select("person_id").distinct().count();
     toPropagate.unpersist();
     decided.unpersist();
+    scored.unpersist();
+    deterministic.unpersist();
     comparisons.unpersist();
     records.unpersist();
     long millis = System.currentTimeMillis() - start;

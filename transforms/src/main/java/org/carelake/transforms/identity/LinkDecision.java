@@ -17,7 +17,9 @@ import java.util.Set;
  *       name, birth date and sex (the eCQM test patients among them), so those alone never link automatically.
  *       An agreement that a level explains away (a twin's shared address) does not count.
  *   <li>No comparison may be at a level that forbids an automatic link ({@link Comparison#forbidsAutoLink}):
- *       two SSNs that are both present and differ; a multiple birth with different given names or birth orders.
+ *       two SSNs that are both present and differ; a multiple birth with different given names or birth orders;
+ *       birth dates that no keying slip explains; given names that share nothing. The same rule holds for links
+ *       on a shared identifier ({@link IdentifierLinkCheck}): an identifier on two such records is an overlay.
  * </ul>
  */
 public final class LinkDecision implements Serializable {
@@ -71,20 +73,13 @@ public final class LinkDecision implements Serializable {
 
   /** Why the comparison vector may not link automatically, if a guard rule forbids it. */
   public Optional<String> guard(int[] levels) {
-    if (levels.length != comparisons.size()) {
-      throw new IllegalArgumentException("expected " + comparisons.size() + " levels, got " + levels.length);
+    Optional<String> forbidden = forbidden(levels);
+    if (forbidden.isPresent()) {
+      return forbidden;
     }
-    List<String> forbidding = new ArrayList<>();
     Set<String> explained = new HashSet<>();
     for (int c = 0; c < levels.length; c++) {
-      Comparison comparison = comparisons.get(c);
-      if (comparison.forbidsAutoLink(levels[c])) {
-        forbidding.add(comparison.name() + ": " + comparison.levelNames().get(levels[c]));
-      }
-      explained.addAll(comparison.explainsAway(levels[c]));
-    }
-    if (!forbidding.isEmpty()) {
-      return Optional.of("forbidden by " + String.join(", ", forbidding));
+      explained.addAll(comparisons.get(c).explainsAway(levels[c]));
     }
     for (int c = 0; c < levels.length; c++) {
       Comparison comparison = comparisons.get(c);
@@ -93,5 +88,20 @@ public final class LinkDecision implements Serializable {
       }
     }
     return Optional.of("no identifier, address, phone, e-mail or postal code agrees");
+  }
+
+  /** The levels that forbid any automatic link (probabilistic or on a shared identifier), if some do. */
+  public Optional<String> forbidden(int[] levels) {
+    if (levels.length != comparisons.size()) {
+      throw new IllegalArgumentException("expected " + comparisons.size() + " levels, got " + levels.length);
+    }
+    List<String> forbidding = new ArrayList<>();
+    for (int c = 0; c < levels.length; c++) {
+      Comparison comparison = comparisons.get(c);
+      if (comparison.forbidsAutoLink(levels[c])) {
+        forbidding.add(comparison.name() + ": " + comparison.levelNames().get(levels[c]));
+      }
+    }
+    return forbidding.isEmpty() ? Optional.empty() : Optional.of("forbidden by " + String.join(", ", forbidding));
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One source patient (a row of silver.patient) in the normalized form the comparisons read; build it with
@@ -161,6 +162,17 @@ public record PersonRecord(
         text(row.get("address_postal_code")),
         bool(row.get("multiple_birth_boolean")),
         integer(row.get("multiple_birth_integer")));
+  }
+
+  /** This record without its identifiers of the given kinds (ssn, drivers_license, mrn): placeholders. */
+  public PersonRecord withoutIdentifiers(Set<String> kinds) {
+    boolean noSsn = kinds.contains("ssn");
+    boolean noLicense = kinds.contains("drivers_license");
+    boolean noMrn = kinds.contains("mrn");
+    return new PersonRecord(sourceSystem, sourcePatientId, noMrn ? null : mrn, noMrn ? null : mrnSystem,
+        noSsn ? null : ssn, noLicense ? null : driversLicense, noLicense ? null : driversLicenseSystem, passport,
+        family, given, givenAll, prefix, generation, birthDate, sex, deceased, phone, email, addressLine, city, state,
+        postalCode, multipleBirth, birthOrder);
   }
 
   /** The given names after the first (middle names), possibly empty. */

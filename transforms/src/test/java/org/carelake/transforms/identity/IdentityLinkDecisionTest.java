@@ -54,6 +54,25 @@ class IdentityLinkDecisionTest {
   }
 
   @Test
+  void anIdentifierOnTwoDifferentBirthDatesOrGivenNamesIsAnOverlay() {
+    int[] sameMrn = levels("given_name", 1, "family_name", 1, "birth_date", 1, "mrn", 1);
+    assertEquals(Optional.empty(), DECISION.forbidden(sameMrn));
+    int[] otherBirth = sameMrn.clone();
+    otherBirth[SET.indexOf("birth_date")] = BirthDateComparison.DIFFERENT;
+    assertEquals(LinkOutcome.REVIEW, DECISION.decide(otherBirth, 0.999999));
+    assertTrue(DECISION.forbidden(otherBirth).orElseThrow().contains("birth_date: different"));
+    int[] otherGiven = sameMrn.clone();
+    otherGiven[SET.indexOf("given_name")] = GivenNameComparison.DIFFERENT;
+    assertTrue(DECISION.forbidden(otherGiven).orElseThrow().contains("given_name: different"));
+    // A keying slip in the date or a nickname is not a contradiction.
+    int[] slips = sameMrn.clone();
+    slips[SET.indexOf("birth_date")] = BirthDateComparison.TYPO;
+    slips[SET.indexOf("given_name")] = GivenNameComparison.NICKNAME;
+    assertEquals(Optional.empty(), DECISION.forbidden(slips));
+    assertEquals(LinkOutcome.LINK, DECISION.decide(slips, 0.999999));
+  }
+
+  @Test
   void differingSsnsNeverAutoLink() {
     for (int level : new int[] {SsnComparison.DIFFERENT, SsnComparison.TYPO}) {
       int[] v = levels("given_name", 1, "family_name", 1, "birth_date", 1, "phone", 1, "address_line", 1,
