@@ -41,8 +41,9 @@ import org.carelake.synth.Population.Value;
 
 /**
  * Reads a FHIR bulk export directory ({@code .ndjson} / {@code .ndjson.gz}, one file or more per type) into a
- * {@link Population}, line by line. Only the types the feeds need are kept, and of Observations and
- * DiagnosticReports only the laboratory ones, so a large export does not have to fit in memory whole.
+ * {@link Population}, line by line. Only the types the feeds need are kept, of Observations and DiagnosticReports
+ * only the laboratory ones, and each as the few fields the feeds use, so a large export does not have to fit in
+ * memory whole.
  */
 final class FhirExportReader {
   static final String LOINC = "http://loinc.org";
@@ -57,7 +58,23 @@ final class FhirExportReader {
 
   // Decimals as written (5.8459 stays 5.8459), not through double.
   private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private final Map<String, SortedMap<String, JsonNode>> byType = new TreeMap<>();
+  /** Read first: encounters and orders resolve their practitioners and medications while they are read. */
+  private static final Set<String> REFERENCED = Set.of("Practitioner", "Medication");
+
+  // Everything else is turned into its small record as it is read: JSON trees of a 2,000-patient export did not
+  // fit in 8 GB. Keyed by id, so a resource repeated later replaces the earlier one and order is by id.
+  private final SortedMap<String, JsonNode> practitionerNodes = new TreeMap<>();
+  private final SortedMap<String, JsonNode> medicationNodes = new TreeMap<>();
+  private final Map<String, Practitioner> byNpi = new TreeMap<>();
+  private final Map<String, Practitioner> byId = new TreeMap<>();
+  private final SortedMap<String, Patient> patients = new TreeMap<>();
+  private final SortedMap<String, Encounter> encounters = new TreeMap<>();
+  private final SortedMap<String, Condition> conditions = new TreeMap<>();
+  private final SortedMap<String, LabObservation> labs = new TreeMap<>();
+  private final SortedMap<String, LabReport> reports = new TreeMap<>();
+  private final SortedMap<String, MedicationOrder> orders = new TreeMap<>();
+  private final SortedMap<String, Immunization> immunizations = new TreeMap<>();
+  private final SortedMap<String, Allergy> allergies = new TreeMap<>();
   private long unreadableLines;
 
   /** Lines that were not JSON objects with a resourceType and id (skipped). */
@@ -78,58 +95,108 @@ final class FhirExportReader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no .ndjson or .ndjson.gz files in " + dir);
     }
-    for (Path f : files) {
-      String prefix = name(f).substring(0, name(f).indexOf('.'));
-      // Files named for a type the feeds do not use (Claim, Provenance...) are skipped unread.
-      if (prefix.matches("[A-Z][A-Za-z]+") && !WANTED.contains(prefix)) {
-        continue;
+    // Two passes: practitioners and medications, then the rest. A file named for its type is read in its pass
+    // only; a file named otherwise is read in both, each pass taking its own types from it.
+    for (boolean referenced : new boolean[] {true, false}) {
+      for (Path f : files) {
+        String prefix = name(f).substring(0, name(f).indexOf('.'));
+        boolean typed = prefix.matches("[A-Z][A-Za-z]+");
+        // Files named for a type the feeds do not use (Claim, Provenance...) are skipped unread.
+        if (typed && (!WANTED.contains(prefix) || REFERENCED.contains(prefix) != referenced)) {
+          continue;
+        }
+        readFile(f, referenced, typed || !referenced);
       }
-      readFile(f);
+      if (referenced) {
+        indexPractitioners();
+      }
     }
     return toPopulation();
+  }
+
+  private void indexPractitioners() {
+    for (JsonNode p : practitionerNodes.values()) {
+      String npi = identifier(p, NPI);
+      Practitioner pr = new Practitioner(npi, personName(p.path("name").path(0)));
+      byId.put(text(p, "id"), pr);
+      if (npi != null) {
+        byNpi.put(npi, pr);
+      }
+    }
   }
 
   private static String name(Path p) {
     return p.getFileName().toString();
   }
 
-  private void readFile(Path f) throws IOException {
+  private void readFile(Path f, boolean referenced, boolean countUnreadable) throws IOException {
     try (InputStream raw = Files.newInputStream(f);
         InputStream in = name(f).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.isBlank()) {
-          accept(line);
+          accept(line, referenced, countUnreadable);
         }
       }
     }
   }
 
-  private void accept(String line) {
+  private void accept(String line, boolean referenced, boolean countUnreadable) {
     JsonNode n;
     try {
       n = mapper.readTree(line);
     } catch (JsonProcessingException e) {
-      unreadableLines++;
+      unreadableLines += countUnreadable ? 1 : 0;
       return;
     }
     String type = n == null ? null : text(n, "resourceType");
     String id = n == null ? null : text(n, "id");
     if (type == null || id == null) {
-      unreadableLines++;
+      unreadableLines += countUnreadable ? 1 : 0;
       return;
     }
-    if (!WANTED.contains(type)) {
+    if (!WANTED.contains(type) || REFERENCED.contains(type) != referenced) {
       return;
     }
-    if (type.equals("Observation") && !hasCategory(n, "laboratory")) {
-      return;
+    switch (type) {
+      case "Practitioner" -> practitionerNodes.put(id, n);
+      case "Medication" -> medicationNodes.put(id, n);
+      case "Patient" -> patients.put(id, patient(n));
+      case "Encounter" -> encounters.put(id, encounter(n, byNpi, byId));
+      case "Condition" -> conditions.put(id, new Condition(id, refId(n.path("subject")), refId(n.path("encounter")),
+          coding(n.path("code"), SNOMED), firstText(n, "onsetDateTime", "recordedDate"),
+          text(n, "abatementDateTime")));
+      case "Observation" -> {
+        if (hasCategory(n, "laboratory")) {
+          labs.put(id, labObservation(n));
+        }
+      }
+      case "DiagnosticReport" -> {
+        if (hasCategory(n, "LAB") || hasCategory(n, "laboratory")) {
+          reports.put(id, labReport(n));
+        }
+      }
+      case "MedicationRequest" -> orders.put(id, medicationOrder(n, medicationNodes, byNpi, byId));
+      case "Immunization" -> immunizations.put(id, new Immunization(id, refId(n.path("patient")),
+          refId(n.path("encounter")), coding(n.path("vaccineCode"), CVX), text(n, "status"),
+          firstText(n, "occurrenceDateTime", "recorded"), n.path("primarySource").asBoolean(true),
+          text(n.path("location"), "display")));
+      case "AllergyIntolerance" -> allergies.put(id, new Allergy(id, refId(n.path("patient")),
+          coding(n.path("code"), SNOMED), n.path("category").path(0).asText(null), text(n, "criticality"),
+          firstText(n, "recordedDate", "onsetDateTime")));
+      default -> throw new IllegalStateException("wanted but not read: " + type);
     }
-    if (type.equals("DiagnosticReport") && !hasCategory(n, "LAB") && !hasCategory(n, "laboratory")) {
-      return;
+  }
+
+  private static LabReport labReport(JsonNode d) {
+    List<String> results = new ArrayList<>();
+    for (JsonNode r : d.path("result")) {
+      results.add(refId(r));
     }
-    byType.computeIfAbsent(type, t -> new TreeMap<>()).put(id, n);
+    return new LabReport(text(d, "id"), refId(d.path("subject")), refId(d.path("encounter")),
+        coding(d.path("code"), LOINC), text(d, "status"), effective(d), text(d, "issued"),
+        text(d.path("performer").path(0), "display"), results);
   }
 
   private static boolean hasCategory(JsonNode n, String code) {
@@ -143,66 +210,13 @@ final class FhirExportReader {
     return false;
   }
 
-  private SortedMap<String, JsonNode> all(String type) {
-    return byType.getOrDefault(type, new TreeMap<>());
-  }
-
   private Population toPopulation() {
-    Map<String, Practitioner> byNpi = new TreeMap<>();
-    Map<String, Practitioner> byId = new TreeMap<>();
-    for (JsonNode p : all("Practitioner").values()) {
-      String npi = identifier(p, NPI);
-      Practitioner pr = new Practitioner(npi, personName(p.path("name").path(0)));
-      byId.put(text(p, "id"), pr);
-      if (npi != null) {
-        byNpi.put(npi, pr);
-      }
-    }
-    SortedMap<String, Patient> patients = new TreeMap<>();
-    for (JsonNode p : all("Patient").values()) {
-      patients.put(text(p, "id"), patient(p));
-    }
-    SortedMap<String, Encounter> encounters = new TreeMap<>();
-    for (JsonNode e : all("Encounter").values()) {
-      encounters.put(text(e, "id"), encounter(e, byNpi, byId));
-    }
-    List<Condition> conditions = new ArrayList<>();
-    for (JsonNode c : all("Condition").values()) {
-      conditions.add(new Condition(text(c, "id"), refId(c.path("subject")), refId(c.path("encounter")),
-          coding(c.path("code"), SNOMED), firstText(c, "onsetDateTime", "recordedDate"),
-          text(c, "abatementDateTime")));
-    }
-    List<LabObservation> labs = new ArrayList<>();
-    for (JsonNode o : all("Observation").values()) {
-      labs.add(labObservation(o));
-    }
-    List<LabReport> reports = new ArrayList<>();
-    for (JsonNode d : all("DiagnosticReport").values()) {
-      List<String> results = new ArrayList<>();
-      for (JsonNode r : d.path("result")) {
-        results.add(refId(r));
-      }
-      reports.add(new LabReport(text(d, "id"), refId(d.path("subject")), refId(d.path("encounter")),
-          coding(d.path("code"), LOINC), text(d, "status"), effective(d), text(d, "issued"),
-          text(d.path("performer").path(0), "display"), results));
-    }
-    SortedMap<String, JsonNode> medications = all("Medication");
-    List<MedicationOrder> orders = new ArrayList<>();
-    for (JsonNode m : all("MedicationRequest").values()) {
-      orders.add(medicationOrder(m, medications, byNpi, byId));
-    }
-    List<Immunization> immunizations = new ArrayList<>();
-    for (JsonNode i : all("Immunization").values()) {
-      immunizations.add(new Immunization(text(i, "id"), refId(i.path("patient")), refId(i.path("encounter")),
-          coding(i.path("vaccineCode"), CVX), text(i, "status"), firstText(i, "occurrenceDateTime", "recorded"),
-          i.path("primarySource").asBoolean(true), text(i.path("location"), "display")));
-    }
-    List<Allergy> allergies = new ArrayList<>();
-    for (JsonNode a : all("AllergyIntolerance").values()) {
-      allergies.add(new Allergy(text(a, "id"), refId(a.path("patient")), coding(a.path("code"), SNOMED),
-          a.path("category").path(0).asText(null), text(a, "criticality"),
-          firstText(a, "recordedDate", "onsetDateTime")));
-    }
+    List<Condition> conditions = new ArrayList<>(this.conditions.values());
+    List<LabObservation> labs = new ArrayList<>(this.labs.values());
+    List<LabReport> reports = new ArrayList<>(this.reports.values());
+    List<MedicationOrder> orders = new ArrayList<>(this.orders.values());
+    List<Immunization> immunizations = new ArrayList<>(this.immunizations.values());
+    List<Allergy> allergies = new ArrayList<>(this.allergies.values());
     conditions.sort(Comparator.comparing(Condition::patientId, nullsFirst()).thenComparing(Condition::onset,
         nullsFirst()).thenComparing(Condition::id));
     labs.sort(Comparator.comparing(LabObservation::patientId, nullsFirst())
@@ -215,7 +229,7 @@ final class FhirExportReader {
         .thenComparing(Immunization::occurrence, nullsFirst()).thenComparing(Immunization::id));
     allergies.sort(Comparator.comparing(Allergy::patientId, nullsFirst())
         .thenComparing(Allergy::recorded, nullsFirst()).thenComparing(Allergy::id));
-    return new Population(patients, encounters, List.copyOf(conditions), List.copyOf(labs), List.copyOf(reports),
+    return new Population(new TreeMap<>(patients), new TreeMap<>(encounters), List.copyOf(conditions), List.copyOf(labs), List.copyOf(reports),
         List.copyOf(orders), List.copyOf(immunizations), List.copyOf(allergies));
   }
 
