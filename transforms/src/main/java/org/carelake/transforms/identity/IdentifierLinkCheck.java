@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Links on a shared identifier (SSN, driver's licence, MRN), checked against the two records' own demographics: when
@@ -30,7 +31,12 @@ public final class IdentifierLinkCheck {
 
   /** The links that stand, (a, b, rule); the contested pairs, as {@link PairDecisions#SCHEMA} REVIEW rows with
    * their rule. */
-  public record Split(Dataset<Row> accepted, Dataset<Row> contested) {}
+  public record Split(Dataset<Row> accepted, Dataset<Row> contested, Dataset<Row> checked) {
+    /** Releases the checked links both read. */
+    public void unpersist() {
+      checked.unpersist();
+    }
+  }
 
   private IdentifierLinkCheck() {}
 
@@ -42,11 +48,13 @@ public final class IdentifierLinkCheck {
         .join(recs.withColumnRenamed("rec_key", "a").withColumnRenamed("record", "ra"), new String[] {"a"}, "left")
         .join(recs.withColumnRenamed("rec_key", "b").withColumnRenamed("record", "rb"), new String[] {"b"}, "left")
         .select("a", "b", "rule", "ra", "rb")
-        .mapPartitions(new Check(set, model, decision), Encoders.row(CHECKED));
+        .mapPartitions(new Check(set, model, decision), Encoders.row(CHECKED))
+        // Both halves and the review below read it: computed once (two joins with the records).
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = checked.where(col("guard").isNull()).select("a", "b", "rule");
     Dataset<Row> contested = checked.where(col("guard").isNotNull())
         .selectExpr("a", "b", "weight", "probability", "'REVIEW' AS decision", "guard", "evidence", "rule");
-    return new Split(accepted, contested);
+    return new Split(accepted, contested, checked);
   }
 
   private static final class Check implements MapPartitionsFunction<Row, Row> {

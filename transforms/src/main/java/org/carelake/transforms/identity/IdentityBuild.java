@@ -71,7 +71,7 @@ public final class IdentityBuild {
         .withColumn("rule", lit("probabilistic")).persist(StorageLevel.MEMORY_AND_DISK());
     IdentifierLinkCheck.Split identifiers = IdentifierLinkCheck.of(
         DeterministicLinks.of(lh, records, options.maxIdentifierGroup(), log), records, set, fit.model(), decision);
-    Dataset<Row> deterministic = identifiers.accepted().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> deterministic = identifiers.accepted();
     // An overlay the scoring already sent to review is listed once.
     Dataset<Row> decided = scored.unionByName(identifiers.contested()
         .join(scored.select("a", "b"), new String[] {"a", "b"}, "left_anti")).persist(StorageLevel.MEMORY_AND_DISK());
@@ -112,7 +112,7 @@ public final class IdentityBuild {
     toPropagate.unpersist();
     decided.unpersist();
     scored.unpersist();
-    deterministic.unpersist();
+    identifiers.unpersist();
     comparisons.unpersist();
     records.unpersist();
     long millis = System.currentTimeMillis() - start;
