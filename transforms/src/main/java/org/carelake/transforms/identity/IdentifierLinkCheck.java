@@ -2,11 +2,9 @@ package org.carelake.transforms.identity;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -48,7 +46,7 @@ public final class IdentifierLinkCheck {
         .join(recs.withColumnRenamed("rec_key", "a").withColumnRenamed("record", "ra"), new String[] {"a"}, "left")
         .join(recs.withColumnRenamed("rec_key", "b").withColumnRenamed("record", "rb"), new String[] {"b"}, "left")
         .select("a", "b", "rule", "ra", "rb")
-        .mapPartitions(new Check(set, model, decision), Encoders.row(CHECKED))
+        .map(new Check(set, model, decision), Encoders.row(CHECKED))
         // Both halves and the review below read it: computed once (two joins with the records).
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> accepted = checked.where(col("guard").isNull()).select("a", "b", "rule");
@@ -57,7 +55,7 @@ public final class IdentifierLinkCheck {
     return new Split(accepted, contested, checked);
   }
 
-  private static final class Check implements MapPartitionsFunction<Row, Row> {
+  private static final class Check implements MapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final ComparisonSet set;
     private final FellegiSunterModel model;
@@ -70,13 +68,7 @@ public final class IdentifierLinkCheck {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      List<Row> out = new ArrayList<>();
-      rows.forEachRemaining(r -> out.add(check(r)));
-      return out.iterator();
-    }
-
-    private Row check(Row r) {
+    public Row call(Row r) {
       String rule = r.getString(2);
       if (!IDENTIFIER_RULES.contains(rule) || r.isNullAt(3) || r.isNullAt(4)) {
         return RowFactory.create(r.getString(0), r.getString(1), rule, null, null, null, null);

@@ -5,14 +5,12 @@ import static org.apache.spark.sql.functions.explode;
 
 import java.io.PrintStream;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Identifiers shared by more records than one person plausibly has (999-99-9999, one MRN a test system stamps on
@@ -32,10 +30,10 @@ public final class PlaceholderIdentifiers {
     }
     log.printf("  identity: %,d identifiers on more than %d records taken for placeholders: %s%n", keys.size(),
         maxGroup, keys.subList(0, Math.min(3, keys.size())));
-    return records.mapPartitions(new Strip(new HashSet<>(keys)), Encoders.row(SourceRecords.SCHEMA));
+    return records.map(new Strip(new HashSet<>(keys)), Encoders.row(SourceRecords.SCHEMA));
   }
 
-  private static final class Strip implements MapPartitionsFunction<Row, Row> {
+  private static final class Strip implements MapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Set<String> placeholders;
 
@@ -44,31 +42,15 @@ public final class PlaceholderIdentifiers {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
+    public Row call(Row row) {
+      Set<String> kinds = new HashSet<>();
+      for (String k : row.<String>getList(5)) {
+        if (placeholders.contains(k)) {
+          kinds.add(IdentifierKeys.rule(k));
         }
-
-        @Override
-        public Row next() {
-          Row row = rows.next();
-          List<String> ids = row.getList(5);
-          Set<String> kinds = new HashSet<>();
-          for (String k : ids) {
-            if (placeholders.contains(k)) {
-              kinds.add(IdentifierKeys.rule(k));
-            }
-          }
-          if (kinds.isEmpty()) {
-            return row;
-          }
-          PersonRecord r = SourceRecords.fromBytes((byte[]) row.get(3)).withoutIdentifiers(kinds);
-          return RowFactory.create(row.getString(0), row.getString(1), row.getString(2), SourceRecords.toBytes(r),
-              SourceRecords.seq(BlockingKeys.of(r)), SourceRecords.seq(IdentifierKeys.of(r)));
-        }
-      };
+      }
+      return kinds.isEmpty() ? row
+          : SourceRecords.row(SourceRecords.fromBytes((byte[]) row.get(3)).withoutIdentifiers(kinds));
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.carelake.transforms.identity;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +48,12 @@ public final class SourceRecords {
     return PersonRecordCodec.decode(bytes);
   }
 
+  /** The {@link #SCHEMA} row of a normalized record: its key, encoding, blocking keys and identifier keys. */
+  static Row row(PersonRecord r) {
+    return RowFactory.create(key(r.sourceSystem(), r.sourcePatientId()), r.sourceSystem(), r.sourcePatientId(),
+        toBytes(r), seq(BlockingKeys.of(r)), seq(IdentifierKeys.of(r)));
+  }
+
   /** A Java list as the Scala sequence a Row holds for an array column. */
   static <T> scala.collection.Seq<T> seq(List<T> list) {
     return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
@@ -85,10 +90,7 @@ public final class SourceRecords {
 
         @Override
         public Row next() {
-          PersonRecord r = PersonRecord.fromSilver(asMap(rows.next(), schema));
-          List<String> ids = new ArrayList<>(IdentifierKeys.of(r));
-          return RowFactory.create(key(r.sourceSystem(), r.sourcePatientId()), r.sourceSystem(), r.sourcePatientId(),
-              toBytes(r), seq(BlockingKeys.of(r)), seq(ids));
+          return row(PersonRecord.fromSilver(asMap(rows.next(), schema)));
         }
       };
     }
