@@ -1,12 +1,11 @@
 -- Adverse events (CQL [AdverseEvent: event in ...]): the value sets of the event (code_vs) and its codings.
 WITH vs AS (
   SELECT source_system, source_id,
-    collect_set(IF(element = 'event', value_set, NULL)) AS code_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM m_coded WHERE resource_type = 'AdverseEvent' GROUP BY source_system, source_id
+    transform(filter(element_vs, x -> startswith(x, 'event|')), x -> substr(x, 7)) AS code_vs,
+    element_vs
+  FROM m_coded WHERE resource_type = 'AdverseEvent'
 ), codings AS (
-  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings
-  FROM silver.coding WHERE resource_type = 'AdverseEvent' GROUP BY source_system, source_id
+  SELECT source_system, source_id, codings FROM m_direct_coded WHERE resource_type = 'AdverseEvent'
 )
 SELECT e.*,
   coalesce(vs.code_vs, array()) AS code_vs,

@@ -1,9 +1,9 @@
 -- Coverages (the SDE payer and coverage-based criteria): value sets of the type and the period as an interval.
 WITH vs AS (
   SELECT source_system, source_id,
-    collect_set(IF(element = 'type', value_set, NULL)) AS code_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM m_coded WHERE resource_type = 'Coverage' GROUP BY source_system, source_id
+    transform(filter(element_vs, x -> startswith(x, 'type|')), x -> substr(x, 6)) AS code_vs,
+    element_vs
+  FROM m_coded WHERE resource_type = 'Coverage'
 )
 SELECT c.*,
   coalesce(vs.code_vs, array()) AS code_vs,

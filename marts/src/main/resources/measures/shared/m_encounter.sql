@@ -4,12 +4,11 @@
 -- Status.isEncounterPerformed.
 WITH vs AS (
   SELECT source_system, source_id,
-    collect_set(IF(element = 'type', value_set, NULL)) AS code_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM m_coded WHERE resource_type = 'Encounter' GROUP BY source_system, source_id
+    transform(filter(element_vs, x -> startswith(x, 'type|')), x -> substr(x, 6)) AS code_vs,
+    element_vs
+  FROM m_coded WHERE resource_type = 'Encounter'
 ), codings AS (
-  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings
-  FROM silver.coding WHERE resource_type = 'Encounter' GROUP BY source_system, source_id
+  SELECT source_system, source_id, codings FROM m_direct_coded WHERE resource_type = 'Encounter'
 )
 SELECT e.*,
   coalesce(vs.code_vs, array()) AS code_vs,

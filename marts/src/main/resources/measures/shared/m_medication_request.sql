@@ -4,25 +4,14 @@
 -- validity start, for the days supplied (expected supply duration, else quantity / (dose x doses per day)) times
 -- (1 + refills); else to the bounds end; else no interval. Status.isMedicationActive (active order) and
 -- isMedicationOrder (active or completed order).
-WITH vs AS (
-  -- Two equi-joins, not one join with OR: an OR condition leaves only source_system to hash on.
-  SELECT source_system, source_id,
-    collect_set(IF(element IN ('medication', 'code'), value_set, NULL)) AS code_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM (
-    SELECT source_system, source_id, element, value_set FROM m_coded WHERE resource_type = 'MedicationRequest'
-    UNION ALL
-    SELECT r.source_system, r.source_id, m.element, m.value_set
-    FROM silver.medication_request r
-    JOIN m_coded m ON m.source_system = r.source_system AND m.source_id = r.medication_id
-    WHERE m.resource_type = 'Medication' AND m.element = 'code'
-  )
-  GROUP BY source_system, source_id
-), codings AS (
-  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings
-  FROM silver.coding WHERE resource_type = 'MedicationRequest' GROUP BY source_system, source_id
+WITH codings AS (
+  SELECT source_system, source_id, codings FROM m_direct_coded WHERE resource_type = 'MedicationRequest'
 ), supply AS (
   SELECT r.*,
+    -- The request's own value sets plus those of the code of the Medication it references (two equi-joins, not one
+    -- join with OR, which would leave only source_system to hash on).
+    array_union(coalesce(q.element_vs, array()), filter(coalesce(m.element_vs, array()), x -> startswith(x, 'code|')))
+      AS element_vs,
     coalesce(to_date(r.dosage_bounds_start), to_date(r.authored_on), to_date(r.dispense_validity_start)) AS start_date,
     coalesce(
       CASE r.dispense_supply_duration_unit
@@ -47,10 +36,14 @@ WITH vs AS (
         size(coalesce(r.dosage_timing_time_of_day, array())), 1.0))
     ) * (1 + coalesce(r.dispense_number_of_repeats, 0)) AS days_supplied
   FROM silver.medication_request r
+  LEFT JOIN m_coded q
+    ON q.resource_type = 'MedicationRequest' AND q.source_system = r.source_system AND q.source_id = r.source_id
+  LEFT JOIN m_coded m
+    ON m.resource_type = 'Medication' AND m.source_system = r.source_system AND m.source_id = r.medication_id
 )
 SELECT s.*,
-  coalesce(vs.code_vs, array()) AS code_vs,
-  coalesce(vs.element_vs, array()) AS element_vs,
+  transform(filter(s.element_vs, x -> startswith(x, 'medication|') OR startswith(x, 'code|')),
+            x -> substr(x, instr(x, '|') + 1)) AS code_vs,
   coalesce(codings.codings, array()) AS codings,
   IF(s.start_date IS NOT NULL AND (s.days_supplied IS NOT NULL OR s.dosage_bounds_end IS NOT NULL),
      CAST(s.start_date AS TIMESTAMP), NULL) AS lo,
@@ -63,5 +56,4 @@ SELECT s.*,
   s.status = 'active' AND s.intent = 'order' AS is_active,
   s.status IN ('active', 'completed') AND s.intent = 'order' AS is_order
 FROM supply s
-LEFT JOIN vs ON vs.source_system = s.source_system AND vs.source_id = s.source_id
 LEFT JOIN codings ON codings.source_system = s.source_system AND codings.source_id = s.source_id

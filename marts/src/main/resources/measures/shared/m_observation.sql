@@ -9,21 +9,19 @@
 WITH relevant AS (
   SELECT source_system, source_id FROM m_coded WHERE resource_type = 'Observation'
   UNION
-  SELECT c.source_system, c.source_id
-  FROM silver.coding c JOIN m_direct_coding d ON d.coding = c.element || '|' || c.system || '|' || c.code
-  WHERE c.resource_type = 'Observation'
+  SELECT source_system, source_id FROM m_direct_coded WHERE resource_type = 'Observation'
 ), vs AS (
   SELECT source_system, source_id,
-    collect_set(IF(element = 'code', value_set, NULL)) AS code_vs,
-    collect_set(IF(element = 'value', value_set, NULL)) AS value_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM m_coded WHERE resource_type = 'Observation' GROUP BY source_system, source_id
-), codings AS (
-  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings,
-    collect_set(IF(element = 'category' AND system = 'http://terminology.hl7.org/CodeSystem/observation-category',
-                   code, NULL)) AS categories
+    transform(filter(element_vs, x -> startswith(x, 'code|')), x -> substr(x, 6)) AS code_vs,
+    transform(filter(element_vs, x -> startswith(x, 'value|')), x -> substr(x, 7)) AS value_vs,
+    element_vs
+  FROM m_coded WHERE resource_type = 'Observation'
+), categories AS (
+  SELECT source_system, source_id, collect_set(code) AS categories
   FROM silver.coding c LEFT SEMI JOIN relevant r ON r.source_system = c.source_system AND r.source_id = c.source_id
-  WHERE c.resource_type = 'Observation' GROUP BY source_system, source_id
+  WHERE c.resource_type = 'Observation' AND c.element = 'category'
+    AND c.system = 'http://terminology.hl7.org/CodeSystem/observation-category'
+  GROUP BY source_system, source_id
 ), timed AS (
   SELECT o.*,
     CASE
@@ -44,18 +42,20 @@ SELECT t.*,
   coalesce(vs.code_vs, array()) AS code_vs,
   coalesce(vs.value_vs, array()) AS value_vs,
   coalesce(vs.element_vs, array()) AS element_vs,
-  coalesce(codings.codings, array()) AS codings,
-  coalesce(codings.categories, array()) AS categories,
+  coalesce(d.codings, array()) AS codings,
+  coalesce(k.categories, array()) AS categories,
   IF(t.hi IS NOT NULL AND t.hi <> TIMESTAMP'9999-12-31 23:59:59.999', t.hi, t.lo) AS latest,
   IF(t.lo IS NOT NULL, t.lo, t.hi) AS earliest,
   t.status IN ('final', 'amended', 'corrected') AS is_final,
-  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'survey')
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(k.categories, 'survey')
     AS is_assessment_performed,
-  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'laboratory')
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(k.categories, 'laboratory')
     AS is_laboratory_test_performed,
-  t.status IN ('final', 'amended', 'corrected') AND array_contains(codings.categories, 'exam')
+  t.status IN ('final', 'amended', 'corrected') AND array_contains(k.categories, 'exam')
     AS is_physical_exam_performed,
   t.status IN ('preliminary', 'final', 'amended', 'corrected') AS is_symptom
 FROM timed t
 LEFT JOIN vs ON vs.source_system = t.source_system AND vs.source_id = t.source_id
-LEFT JOIN codings ON codings.source_system = t.source_system AND codings.source_id = t.source_id
+LEFT JOIN m_direct_coded d
+  ON d.resource_type = 'Observation' AND d.source_system = t.source_system AND d.source_id = t.source_id
+LEFT JOIN categories k ON k.source_system = t.source_system AND k.source_id = t.source_id

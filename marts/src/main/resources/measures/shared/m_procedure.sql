@@ -2,12 +2,11 @@
 -- Status.isProcedurePerformed / isInterventionPerformed (status completed).
 WITH vs AS (
   SELECT source_system, source_id,
-    collect_set(IF(element = 'code', value_set, NULL)) AS code_vs,
-    collect_set(element || '|' || value_set) AS element_vs
-  FROM m_coded WHERE resource_type = 'Procedure' GROUP BY source_system, source_id
+    transform(filter(element_vs, x -> startswith(x, 'code|')), x -> substr(x, 6)) AS code_vs,
+    element_vs
+  FROM m_coded WHERE resource_type = 'Procedure'
 ), codings AS (
-  SELECT source_system, source_id, collect_set(element || '|' || system || '|' || code) AS codings
-  FROM silver.coding WHERE resource_type = 'Procedure' GROUP BY source_system, source_id
+  SELECT source_system, source_id, codings FROM m_direct_coded WHERE resource_type = 'Procedure'
 ), timed AS (
   SELECT p.*,
     coalesce(p.performed_datetime, p.performed_period_start) AS lo,
