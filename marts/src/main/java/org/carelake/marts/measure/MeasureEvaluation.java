@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,6 +33,7 @@ public final class MeasureEvaluation {
   public static final String DIRECT_CODING_VIEW = "m_direct_coding";
   private static final boolean TRACE = Boolean.getBoolean("carelake.measures.trace");
   private final List<Dataset<Row>> cached = new ArrayList<>();
+  private Set<String> namesUsed;
 
   public MeasureEvaluation(Lakehouse lh, MeasureLibrary library, PrintStream log) {
     this.lh = lh;
@@ -90,7 +94,7 @@ public final class MeasureEvaluation {
     try {
       df = spark().sql(period.bind(m.sql()));
       if (materialize) {
-        df = materialize(df);
+        df = materialize(usedColumns(df));
       }
     } catch (Exception e) {  // AnalysisException is checked in Java terms
       throw new IllegalStateException("measure model " + m.file() + " (view " + m.view() + "): "
@@ -100,6 +104,24 @@ public final class MeasureEvaluation {
       log.printf("    %-40s %6.1f s%n", m.view(), (System.nanoTime() - t0) / 1e9);
     }
     df.createOrReplaceTempView(m.view());
+  }
+
+  /**
+   * The columns of a shared model that some model names: the resource models carry their whole silver row (over a
+   * hundred columns for an observation), of which the measures read a few, and every column kept is copied into the
+   * materialized rows and again by every scan of them.
+   */
+  private Dataset<Row> usedColumns(Dataset<Row> df) {
+    if (namesUsed == null) {
+      namesUsed = library.namesUsed();
+    }
+    List<Column> keep = new ArrayList<>();
+    for (String c : df.columns()) {
+      if (namesUsed.contains(c.toLowerCase(Locale.ROOT))) {
+        keep.add(df.col(c));
+      }
+    }
+    return keep.size() == df.columns().length ? df : df.select(keep.toArray(new Column[0]));
   }
 
   /** One group's rows: a LEFT JOIN of every population view (aggregated per person) onto the initial population. */

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class MeasureLibrary {
   private static final Pattern DIRECT_CODING = Pattern.compile("'([a-z_]+\\|[a-z]+:[^|'\\s]+\\|[^|'\\s]+)'");
+  private static final Pattern LINE_COMMENT = Pattern.compile("--[^\n]*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final List<SqlModel> shared;
   private final List<MeasureDefinition> measures;
   private final List<SqlModel> outputs;
@@ -82,6 +86,24 @@ public final class MeasureLibrary {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Every name the library's SQL mentions outside comments (lower case): a column of a shared model that no model
+   * names cannot be read by any, so it need not be materialized.
+   */
+  public Set<String> namesUsed() {
+    Set<String> out = new HashSet<>();
+    List<SqlModel> all = new ArrayList<>(shared);
+    measures.forEach(m -> all.addAll(m.models()));
+    all.addAll(outputs);
+    for (SqlModel m : all) {
+      Matcher x = NAME.matcher(LINE_COMMENT.matcher(m.sql()).replaceAll(" "));
+      while (x.find()) {
+        out.add(x.group().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   public MeasureDefinition measure(String id) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,23 @@ class MeasureLibraryTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> MeasureLibrary.fromDirectory(dir));
     assertTrue(e.getMessage().contains("'Numerator 1'") && e.getMessage().contains("numerator_1.sql"),
         e.getMessage());
+  }
+
+  @Test
+  void namesUsedAreTheIdentifiersOfEveryModelOutsideComments() throws IOException {
+    write("INDEX", "DEMO1\n");
+    write("shared/INDEX", "m_x.sql\n");
+    write("shared/m_x.sql", "-- effective_period_end is what a comment names\nSELECT o.* FROM silver.observation o");
+    write("DEMO1/Measure.json", MEASURE);
+    write("DEMO1/INDEX", "initial_population.sql\ndenominator.sql\nnumerator_1.sql\n");
+    write("DEMO1/initial_population.sql", "SELECT Person_Id FROM m_x -- status_reason");
+    write("DEMO1/denominator.sql", "SELECT person_id FROM m_x WHERE is_final");
+    write("DEMO1/numerator_1.sql", "SELECT person_id, value_quantity FROM m_x");
+    Set<String> used = MeasureLibrary.fromDirectory(dir).namesUsed();
+    assertTrue(used.containsAll(List.of("person_id", "is_final", "value_quantity", "m_x")), used.toString());
+    assertFalse(used.contains("effective_period_end"), "a comment does not keep a column");
+    assertFalse(used.contains("status_reason"), "nor does a trailing comment");
+    assertTrue(used.contains("measure_id"), "the shipped output models count too");
   }
 
   @Test
