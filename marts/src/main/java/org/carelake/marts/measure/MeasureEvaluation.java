@@ -177,10 +177,27 @@ public final class MeasureEvaluation {
         .append("' AS group_id, ").append(g.index()).append(" AS group_index, DATE'").append(period.start())
         .append("' AS period_start, DATE'").append(period.end()).append("' AS period_end, person_id, ")
         .append("true AS initial_population, denominator, denominator_exclusion, denominator_exception, numerator, ")
-        .append("numerator_exclusion, filter(concat(").append(evidence).append("), e -> CASE e.population")
-        .append(kept).append(" ELSE true END) AS evidence FROM flags");
+        .append("numerator_exclusion, array_sort(filter(concat(").append(evidence).append("), e -> CASE e.population")
+        .append(kept).append(" ELSE true END), ").append(EVIDENCE_ORDER).append(") AS evidence FROM flags");
     return sql.toString();
   }
+
+  /**
+   * Evidence in a fixed order (by population, then date, resource and detail): collected after a shuffle it arrives
+   * in whatever order the tasks finished, and the care gap quotes its first exclusion and latest numerator event, so
+   * a re-run must see the same order.
+   */
+  private static final String POPULATION_ORDER = "array(" + Arrays.stream(Population.values())
+      .map(p -> "'" + p.column() + "'").collect(Collectors.joining(", ")) + ")";
+  private static final String EVIDENCE_ORDER = "(a, b) -> CASE"
+      + " WHEN a.population <> b.population THEN CAST(array_position(" + POPULATION_ORDER + ", a.population)"
+      + " - array_position(" + POPULATION_ORDER + ", b.population) AS INT)"
+      + " WHEN a.date IS NULL AND b.date IS NOT NULL THEN -1 WHEN a.date IS NOT NULL AND b.date IS NULL THEN 1"
+      + " WHEN a.date < b.date THEN -1 WHEN a.date > b.date THEN 1"
+      + " WHEN coalesce(a.resource, '') < coalesce(b.resource, '') THEN -1"
+      + " WHEN coalesce(a.resource, '') > coalesce(b.resource, '') THEN 1"
+      + " WHEN coalesce(a.detail, '') < coalesce(b.detail, '') THEN -1"
+      + " WHEN coalesce(a.detail, '') > coalesce(b.detail, '') THEN 1 ELSE 0 END";
 
   private static String in(Map<Population, String> alias, Population p) {
     String a = alias.get(p);

@@ -122,6 +122,25 @@ class MeasureTestCasesTest {
   }
 
   @Test
+  void evidenceIsInPopulationOrderThenByDate() {
+    // Consecutive evidence items out of order: a later population before an earlier one, or, within a population, a
+    // later date before an earlier one (a re-run must quote the same first exclusion and last numerator event).
+    String order = "array('initial_population', 'denominator', 'denominator_exclusion', 'numerator', "
+        + "'numerator_exclusion', 'denominator_exception')";
+    long outOfOrder = lh.sql("SELECT count(*) FROM (SELECT measure_id, group_id, period_start, person_id, i, e "
+        + "FROM gold.measure_population LATERAL VIEW posexplode(evidence) x AS i, e) a "
+        + "JOIN (SELECT measure_id, group_id, period_start, person_id, j, f "
+        + "FROM gold.measure_population LATERAL VIEW posexplode(evidence) y AS j, f) b "
+        + "ON b.measure_id = a.measure_id AND b.group_id = a.group_id AND b.period_start = a.period_start "
+        + "AND b.person_id = a.person_id AND b.j = a.i + 1 "
+        + "WHERE array_position(" + order + ", a.e.population) > array_position(" + order + ", b.f.population) "
+        + "OR (a.e.population = b.f.population AND a.e.date > b.f.date)").first().getLong(0);
+    assertEquals(0, outOfOrder);
+    assertTrue(lh.sql("SELECT count(*) FROM gold.measure_population WHERE size(evidence) >= 3").first().getLong(0) > 0,
+        "people with several pieces of evidence exist, so the order is tested");
+  }
+
+  @Test
   void ratesCountTheDenominatorOnceOverallAndAddUpAcrossOrganizations() {
     List<Row> wrong = lh.sql("""
         SELECT a.measure_id, a.group_id, a.denominator, sum(o.denominator) AS by_org,
