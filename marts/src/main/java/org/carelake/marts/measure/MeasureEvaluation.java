@@ -138,10 +138,11 @@ public final class MeasureEvaluation {
       if (alias.size() > 1) {
         with.append(",\n");
       }
-      with.append(a).append(" AS (SELECT person_id, collect_list(named_struct('population', '")
+      with.append(a).append(" AS (SELECT person_id, array_sort(collect_list(named_struct('population', '")
           .append(p.column()).append("', 'resource', ").append(column(view, "evidence_id", "STRING"))
           .append(", 'date', ").append(column(view, "evidence_date", "TIMESTAMP")).append(", 'detail', ")
-          .append(column(view, "evidence_detail", "STRING")).append(")) AS ev FROM ").append(view)
+          .append(column(view, "evidence_detail", "STRING")).append(")), ").append(EVIDENCE_ORDER)
+          .append(") AS ev FROM ").append(view)
           .append(" WHERE person_id IS NOT NULL GROUP BY person_id)");
     }
     String ip = alias.get(Population.INITIAL_POPULATION);
@@ -177,21 +178,17 @@ public final class MeasureEvaluation {
         .append("' AS group_id, ").append(g.index()).append(" AS group_index, DATE'").append(period.start())
         .append("' AS period_start, DATE'").append(period.end()).append("' AS period_end, person_id, ")
         .append("true AS initial_population, denominator, denominator_exclusion, denominator_exception, numerator, ")
-        .append("numerator_exclusion, array_sort(filter(concat(").append(evidence).append("), e -> CASE e.population")
-        .append(kept).append(" ELSE true END), ").append(EVIDENCE_ORDER).append(") AS evidence FROM flags");
+        .append("numerator_exclusion, filter(concat(").append(evidence).append("), e -> CASE e.population")
+        .append(kept).append(" ELSE true END) AS evidence FROM flags");
     return sql.toString();
   }
 
   /**
-   * Evidence in a fixed order (by population, then date, resource and detail): collected after a shuffle it arrives
-   * in whatever order the tasks finished, and the care gap quotes its first exclusion and latest numerator event, so
-   * a re-run must see the same order.
+   * Each population's evidence in a fixed order (by date, then resource and detail; populations follow each other in
+   * their order): collected after a shuffle it arrives in whatever order the tasks finished, and the care gap quotes
+   * the first exclusion and the latest numerator event, so a re-run must see the same order.
    */
-  private static final String POPULATION_ORDER = "array(" + Arrays.stream(Population.values())
-      .map(p -> "'" + p.column() + "'").collect(Collectors.joining(", ")) + ")";
   private static final String EVIDENCE_ORDER = "(a, b) -> CASE"
-      + " WHEN a.population <> b.population THEN CAST(array_position(" + POPULATION_ORDER + ", a.population)"
-      + " - array_position(" + POPULATION_ORDER + ", b.population) AS INT)"
       + " WHEN a.date IS NULL AND b.date IS NOT NULL THEN -1 WHEN a.date IS NOT NULL AND b.date IS NULL THEN 1"
       + " WHEN a.date < b.date THEN -1 WHEN a.date > b.date THEN 1"
       + " WHEN coalesce(a.resource, '') < coalesce(b.resource, '') THEN -1"

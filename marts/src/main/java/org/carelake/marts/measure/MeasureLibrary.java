@@ -77,9 +77,7 @@ public final class MeasureLibrary {
    */
   public List<String> directCodings() {
     TreeSet<String> out = new TreeSet<>();
-    List<SqlModel> all = new ArrayList<>(shared);
-    measures.forEach(m -> all.addAll(m.models()));
-    for (SqlModel m : all) {
+    for (SqlModel m : sharedAndMeasureModels()) {
       Matcher x = DIRECT_CODING.matcher(m.sql());
       while (x.find()) {
         out.add(x.group(1));
@@ -94,8 +92,7 @@ public final class MeasureLibrary {
    */
   public Set<String> namesUsed() {
     Set<String> out = new HashSet<>();
-    List<SqlModel> all = new ArrayList<>(shared);
-    measures.forEach(m -> all.addAll(m.models()));
+    List<SqlModel> all = sharedAndMeasureModels();
     all.addAll(outputs);
     for (SqlModel m : all) {
       Matcher x = NAME.matcher(LINE_COMMENT.matcher(m.sql()).replaceAll(" "));
@@ -104,6 +101,12 @@ public final class MeasureLibrary {
       }
     }
     return out;
+  }
+
+  private List<SqlModel> sharedAndMeasureModels() {
+    List<SqlModel> all = new ArrayList<>(shared);
+    measures.forEach(m -> all.addAll(m.models()));
+    return all;
   }
 
   public MeasureDefinition measure(String id) {
