@@ -4,9 +4,9 @@
 -- that decided; the last qualifying event is the latest numerator evidence; an open gap is due by the period end.
 WITH mp AS (
   SELECT mp.*, m.title, m.improvement_notation = 'decrease' AS inverse, m.population_text
-  FROM gold.measure_population mp
+  FROM period_population mp
   JOIN gold.measure m ON m.measure_id = mp.measure_id AND m.group_id = mp.group_id
-  WHERE mp.period_start = :period_start AND mp.period_end = :period_end AND mp.denominator
+  WHERE mp.denominator
 ), decided AS (
   SELECT mp.*,
     CASE

@@ -5,8 +5,7 @@
 WITH mp AS (
   SELECT mp.*, coalesce(a.organization_id, 'unattributed') AS organization_id,
     coalesce(a.practitioner_id, 'unattributed') AS practitioner_id
-  FROM gold.measure_population mp LEFT JOIN measure_attribution a ON a.person_id = mp.person_id
-  WHERE mp.period_start = :period_start AND mp.period_end = :period_end
+  FROM period_population mp LEFT JOIN measure_attribution a ON a.person_id = mp.person_id
 ), counted AS (
   SELECT measure_id, group_id, period_start, period_end,
     CASE WHEN grouping(practitioner_id) = 0 THEN 'practitioner'

@@ -1,6 +1,7 @@
 package org.carelake.core;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * Cuts a Dataset's lineage, so that iterative work (connected components, shared measure models) plans in constant
@@ -16,5 +17,16 @@ public final class Checkpoints {
   public static <T> Dataset<T> cut(Dataset<T> df) {
     return df.sparkSession().sparkContext().getCheckpointDir().isDefined() ? df.checkpoint(true)
         : df.localCheckpoint(true);
+  }
+
+  /**
+   * Frees the blocks of a Dataset {@link #cut} returned (a local checkpoint is not in the cache manager, so
+   * {@code unpersist} misses it; a reliable one's files go when the Dataset is collected). Anything else is left as
+   * it is.
+   */
+  public static void release(Dataset<?> df) {
+    if (df.queryExecution().logical() instanceof LogicalRDD r) {
+      r.rdd().unpersist(false);
+    }
   }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
@@ -72,7 +73,10 @@ public final class CohortBuild {
   public Map<String, Long> run(LocalDate asOf) {
     long t0 = System.nanoTime();
     String date = "DATE'" + asOf + "'";
-    lh.sql(featuresSql.replace(":as_of", date)).createOrReplaceTempView("cohort_person");
+    // The features (one row per person) and the memberships are each computed once: the criteria, the MERGE (which
+    // reads its source twice) and the counts would otherwise each re-run the features' joins over silver and gold.
+    Dataset<Row> features = Checkpoints.cut(lh.sql(featuresSql.replace(":as_of", date)));
+    features.createOrReplaceTempView("cohort_person");
     Dataset<Row> current = null;
     for (CohortDefinition c : cohorts) {
       Dataset<Row> members;
@@ -83,6 +87,11 @@ public final class CohortBuild {
             + e.getMessage().lines().findFirst().orElse(""), e);
       }
       current = current == null ? members : current.unionByName(members);
+    }
+    try {
+      current = Checkpoints.cut(current);
+    } finally {
+      Checkpoints.release(features);
     }
     current.createOrReplaceTempView("cohort_current");
     String ids = cohorts.stream().map(c -> "'" + c.id() + "'").collect(Collectors.joining(", "));
@@ -103,6 +112,7 @@ public final class CohortBuild {
     for (Row r : lh.sql("SELECT cohort_id, count(*) FROM cohort_current GROUP BY cohort_id").collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
+    Checkpoints.release(current);
     lh.overwrite(COHORT, definitions(counts, asOf));
     counts.forEach((id, n) -> log.printf("  cohort %-28s %,8d member(s)%n", id, n));
     log.printf("cohorts: as of %s in %.1f s%n", asOf, (System.nanoTime() - t0) / 1e9);

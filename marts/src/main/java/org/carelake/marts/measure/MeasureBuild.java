@@ -30,6 +30,8 @@ public final class MeasureBuild {
   public static final TableName CARE_GAP = TableName.of(Layer.GOLD, "care_gap");
   public static final TableName RATE = TableName.of(Layer.GOLD, "measure_rate");
   public static final TableName RUN = TableName.of(Layer.GOLD, "measure_run");
+  /** The view the outputs read: the period's rows of gold.measure_population (see {@link #periodPopulation}). */
+  static final String PERIOD_POPULATION = "period_population";
   private static final Set<String> GOLD_OUTPUTS = Set.of(CARE_GAP.table(), RATE.table());
 
   private final Lakehouse lh;
@@ -69,6 +71,7 @@ public final class MeasureBuild {
       lh.replaceWhere(POPULATION, all, periodPredicate(period) + " AND " + measureIn(measures));
       log.printf("  gold.measure_population written in %.1f s%n", (System.nanoTime() - tw) / 1e9);
       lh.replaceWhere(RUN, runs(period, measures), periodPredicate(period) + " AND " + measureIn(measures));
+      periodPopulation(all, period, measures).createOrReplaceTempView(PERIOD_POPULATION);
       for (SqlModel m : library.outputs()) {
         Dataset<Row> df = lh.spark().sql(period.bind(m.sql()));
         if (GOLD_OUTPUTS.contains(m.view())) {
@@ -76,7 +79,8 @@ public final class MeasureBuild {
           lh.replaceWhere(TableName.of(Layer.GOLD, m.view()), df, periodPredicate(period));
           log.printf("  gold.%s written in %.1f s%n", m.view(), (System.nanoTime() - tg) / 1e9);
         } else {
-          df.createOrReplaceTempView(m.view());
+          // a helper view (attribution): computed once, both gold outputs read it
+          evaluation.materialize(df).createOrReplaceTempView(m.view());
         }
       }
     } finally {
@@ -90,6 +94,20 @@ public final class MeasureBuild {
     }
     log.printf("measures: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return rates;
+  }
+
+  /**
+   * The period's rows of gold.measure_population as they now stand: the rows just computed (still in memory, so the
+   * outputs do not read back what was just written) and, when the run was for some measures only, the other
+   * measures' rows from the table.
+   */
+  private Dataset<Row> periodPopulation(Dataset<Row> computed, MeasurementPeriod period,
+      List<MeasureDefinition> measures) {
+    if (measures.size() == library.measures().size()) {
+      return computed;
+    }
+    return computed.unionByName(lh.table(POPULATION)
+        .where(periodPredicate(period) + " AND NOT " + measureIn(measures)));
   }
 
   private List<Rate> rates(MeasurementPeriod period, List<MeasureDefinition> measures) {

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.LogicalRDD;
 import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 
@@ -78,13 +77,9 @@ public final class MeasureEvaluation {
     return done;
   }
 
-  /** Frees the materialized models' blocks (a local checkpoint is not in the cache manager, so unpersist misses). */
+  /** Frees the materialized models' blocks. */
   public void release() {
-    for (Dataset<Row> df : cached) {
-      if (df.queryExecution().logical() instanceof LogicalRDD r) {
-        r.rdd().unpersist(false);
-      }
-    }
+    cached.forEach(Checkpoints::release);
     cached.clear();
   }
 

@@ -1,5 +1,7 @@
 package org.carelake.marts.risk;
 
+import static org.apache.spark.sql.functions.expr;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.carelake.core.Checkpoints;
 import org.carelake.core.Lakehouse;
 import org.carelake.core.Layer;
 import org.carelake.core.TableName;
@@ -61,20 +63,23 @@ public final class RiskScoreBuild {
   /** Scores everyone as of the period's end; returns rows per model. */
   public Map<String, Long> run(MeasurementPeriod period) {
     long t0 = System.nanoTime();
-    // one row per person, kept: the scores and the coverage report both read it
-    Dataset<Row> input = lh.sql(period.bind(read("risk_input.sql"))).persist(StorageLevel.MEMORY_AND_DISK());
-    java.sql.Date asOf = java.sql.Date.valueOf(period.end());
-    Dataset<Row> scores = input.mapPartitions(new Scorer(asOf), Encoders.row(SCHEMA))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    DiagnosisCoverage coverage;
+    String asOfLiteral = "DATE'" + period.end() + "'";
+    // Each step is computed once and cut from its lineage: the scores, the coverage report, LACE (which needs the
+    // Charlson scores) and the summary all read them, and re-planning the inputs' joins over silver for every reader
+    // cost more than the rows (a few per person).
+    Dataset<Row> input = Checkpoints.cut(lh.sql(period.bind(read("risk_input.sql"))));
+    List<Dataset<Row>> cut = new ArrayList<>(List.of(input));
+    Map<String, Long> counts = new LinkedHashMap<>();
     try {
+      java.sql.Date asOf = java.sql.Date.valueOf(period.end());
+      Dataset<Row> scores = Checkpoints.cut(input.mapPartitions(new Scorer(asOf), Encoders.row(SCHEMA)));
+      cut.add(scores);
       scores.where("model = 'CHARLSON'").createOrReplaceTempView("risk_charlson");
-      Dataset<Row> lace = lh.sql(period.bind(read("lace_discharge.sql")))
-          .selectExpr("*", "l_points + a_points + c_points + e_points AS lace",
-              "DATE'" + period.end() + "' AS as_of_date");
-      lh.replaceWhere(LACE, lace, "as_of_date = DATE'" + period.end() + "'");
-      lh.table(LACE).where("as_of_date = DATE'" + period.end() + "'")
-          .createOrReplaceTempView("risk_lace");
+      Dataset<Row> lace = Checkpoints.cut(lh.sql(period.bind(read("lace_discharge.sql")))
+          .selectExpr("*", "l_points + a_points + c_points + e_points AS lace", asOfLiteral + " AS as_of_date"));
+      cut.add(lace);
+      lh.replaceWhere(LACE, lace, "as_of_date = " + asOfLiteral);
+      lace.createOrReplaceTempView("risk_lace");
       Dataset<Row> laceRows = lh.sql("""
           SELECT person_id, 'LACE' AS model, CAST(last.lace AS DOUBLE) AS score, CAST(NULL AS DOUBLE) AS score_adjusted,
             array('encounter ' || last.encounter_id) AS conditions,
@@ -83,19 +88,18 @@ public final class RiskScoreBuild {
             CAST(NULL AS STRING) AS segment, CAST(NULL AS INT) AS diagnoses, as_of_date
           FROM (SELECT person_id, max_by(struct(*), discharged) AS last, max(as_of_date) AS as_of_date
                 FROM risk_lace GROUP BY person_id)""");
-      lh.replaceWhere(RISK_SCORE, scores.unionByName(laceRows), "as_of_date = DATE'" + period.end() + "'");
-      coverage = new DiagnosisCoverage(input);
+      Dataset<Row> rows = Checkpoints.cut(scores.unionByName(laceRows));
+      cut.add(rows);
+      lh.replaceWhere(RISK_SCORE, rows, "as_of_date = " + asOfLiteral);
+      for (Row r : rows.groupBy("model").agg(expr("count(*)"), expr("avg(score)")).orderBy("model")
+          .collectAsList()) {
+        counts.put(r.getString(0), r.getLong(1));
+        log.printf("  risk %-20s %,8d person(s), mean score %.3f%n", r.getString(0), r.getLong(1), r.getDouble(2));
+      }
+      new DiagnosisCoverage(input).print(log);
     } finally {
-      scores.unpersist();
-      input.unpersist();
+      cut.forEach(Checkpoints::release);
     }
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Row r : lh.sql("SELECT model, count(*) AS n, avg(score) AS mean FROM gold.risk_score WHERE as_of_date = DATE'"
-        + period.end() + "' GROUP BY model ORDER BY model").collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-      log.printf("  risk %-20s %,8d person(s), mean score %.3f%n", r.getString(0), r.getLong(1), r.getDouble(2));
-    }
-    coverage.print(log);
     log.printf("risk: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return counts;
   }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -163,9 +164,18 @@ class MeasureTestCasesTest {
   @Test
   void rerunningAPeriodReplacesItsRowsAndKeepsOtherPeriods() {
     long before = lh.table(MeasureBuild.POPULATION).count();
+    String gaps = "SELECT measure_id, group_id, person_id, status, reason FROM gold.care_gap "
+        + "WHERE period_start = DATE'2025-01-01'";
+    String rates = "SELECT measure_id, group_id, unit_type, unit_id, denominator, numerator FROM gold.measure_rate "
+        + "WHERE period_start = DATE'2025-01-01'";
+    List<Row> gapsBefore = sorted(lh.sql(gaps).collectAsList());
+    List<Row> ratesBefore = sorted(lh.sql(rates).collectAsList());
     MeasureBuild build = new MeasureBuild(lh, MeasureLibrary.fromClasspath(), QUIET);
     build.run(PERIOD, List.of("CMS122"));
     assertEquals(before, lh.table(MeasureBuild.POPULATION).count(), "same period: replaced, not appended");
+    // the period's gaps and rates are rebuilt from every measure's rows, not only the one re-run
+    assertEquals(gapsBefore, sorted(lh.sql(gaps).collectAsList()));
+    assertEquals(ratesBefore, sorted(lh.sql(rates).collectAsList()));
     MeasurementPeriod earlier = new MeasurementPeriod(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
     build.run(earlier, List.of("CMS122"));
     assertEquals(before, lh.sql("SELECT count(*) FROM gold.measure_population WHERE period_start = DATE'2025-01-01'")
@@ -179,5 +189,9 @@ class MeasureTestCasesTest {
     assertEquals(1, zero.size(), "a group evaluated with nobody in it still has its rate row");
     assertEquals(0L, zero.get(0).getLong(0));
     assertTrue(zero.get(0).isNullAt(1), "no rate without a denominator");
+  }
+
+  private static List<Row> sorted(List<Row> rows) {
+    return rows.stream().sorted(Comparator.comparing(Row::toString)).toList();
   }
 }
