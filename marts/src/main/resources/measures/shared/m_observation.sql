@@ -3,14 +3,10 @@
 -- Status.cql's filters as booleans: isAssessmentPerformed (final/amended/corrected, category survey),
 -- isLaboratoryTestPerformed (category laboratory), isPhysicalExamPerformed (category exam), isDiagnosticStudy-
 -- Performed and the vital-sign profiles (final/amended/corrected), isSymptom (also preliminary).
--- Only observations a measure can select are kept: every measure retrieves observations by a value set or by a
--- direct-reference code (m_direct_coding: the 'element|system|code' literals of the loaded measures), and most
--- observations (vital signs, survey items, ...) are in none, so leaving them out early saves most of the work.
-WITH relevant AS (
-  SELECT source_system, source_id FROM m_coded WHERE resource_type = 'Observation'
-  UNION
-  SELECT source_system, source_id FROM m_direct_coded WHERE resource_type = 'Observation'
-), vs AS (
+-- Only observations a measure can select are kept (m_selectable_observation): every measure retrieves observations
+-- by a value set or by a direct-reference code, and most observations are in none, so leaving them out early saves
+-- most of the work.
+WITH vs AS (
   SELECT source_system, source_id,
     transform(filter(element_vs, x -> startswith(x, 'code|')), x -> substr(x, 6)) AS code_vs,
     transform(filter(element_vs, x -> startswith(x, 'value|')), x -> substr(x, 7)) AS value_vs,
@@ -18,7 +14,8 @@ WITH relevant AS (
   FROM m_coded WHERE resource_type = 'Observation'
 ), categories AS (
   SELECT source_system, source_id, collect_set(code) AS categories
-  FROM silver.coding c LEFT SEMI JOIN relevant r ON r.source_system = c.source_system AND r.source_id = c.source_id
+  FROM silver.coding c
+  LEFT SEMI JOIN m_selectable_observation r ON r.source_system = c.source_system AND r.source_id = c.source_id
   WHERE c.resource_type = 'Observation' AND c.element = 'category'
     AND c.system = 'http://terminology.hl7.org/CodeSystem/observation-category'
   GROUP BY source_system, source_id
@@ -36,7 +33,7 @@ WITH relevant AS (
         THEN coalesce(o.effective_period_end, TIMESTAMP'9999-12-31 23:59:59.999')
     END AS hi
   FROM silver.observation o
-  LEFT SEMI JOIN relevant r ON r.source_system = o.source_system AND r.source_id = o.source_id
+  LEFT SEMI JOIN m_selectable_observation r ON r.source_system = o.source_system AND r.source_id = o.source_id
 )
 SELECT t.*,
   coalesce(vs.code_vs, array()) AS code_vs,

@@ -96,7 +96,8 @@ public final class MeasureEvaluation {
           + firstLine(e.getMessage()), e);
     }
     if (materialize && TRACE) {
-      log.printf("    %-40s %6.1f s%n", m.view(), (System.nanoTime() - t0) / 1e9);
+      log.printf("    %-40s %6.1f s %,14d bytes%n", m.view(), (System.nanoTime() - t0) / 1e9,
+          df.queryExecution().optimizedPlan().stats().sizeInBytes().longValue());
     }
     df.createOrReplaceTempView(m.view());
   }
