@@ -73,50 +73,60 @@ public final class CohortBuild {
   public Map<String, Long> run(LocalDate asOf) {
     long t0 = System.nanoTime();
     String date = "DATE'" + asOf + "'";
-    // The features (one row per person) and the memberships are each computed once: the criteria, the MERGE (which
-    // reads its source twice) and the counts would otherwise each re-run the features' joins over silver and gold.
-    Dataset<Row> features = Checkpoints.cut(lh.sql(featuresSql.replace(":as_of", date)));
-    features.createOrReplaceTempView("cohort_person");
-    Dataset<Row> current = null;
-    for (CohortDefinition c : cohorts) {
-      Dataset<Row> members;
-      try {
-        members = lh.sql(c.membersSql());
-      } catch (Exception e) {  // AnalysisException is checked in Java terms
-        throw new IllegalArgumentException("cohort " + c.id() + ": a criterion is not valid SQL over cohort_person: "
-            + e.getMessage().lines().findFirst().orElse(""), e);
-      }
-      current = current == null ? members : current.unionByName(members);
-    }
-    try {
-      current = Checkpoints.cut(current);
-    } finally {
-      Checkpoints.release(features);
-    }
-    current.createOrReplaceTempView("cohort_current");
-    String ids = cohorts.stream().map(c -> "'" + c.id() + "'").collect(Collectors.joining(", "));
-    if (!lh.exists(MEMBERSHIP)) {
-      lh.overwrite(MEMBERSHIP, lh.sql("SELECT cohort_id, person_id, " + date + " AS entered_on, "
-          + "CAST(NULL AS DATE) AS exited_on, reason FROM cohort_current"));
-    } else {
-      lh.sql("MERGE INTO delta.`" + lh.path(MEMBERSHIP) + "` t USING cohort_current s "
-          + "ON t.cohort_id = s.cohort_id AND t.person_id = s.person_id AND t.exited_on IS NULL "
-          + "WHEN MATCHED AND NOT (t.reason <=> s.reason) THEN UPDATE SET t.reason = s.reason "
-          + "WHEN NOT MATCHED THEN INSERT (cohort_id, person_id, entered_on, exited_on, reason) "
-          + "VALUES (s.cohort_id, s.person_id, " + date + ", NULL, s.reason) "
-          + "WHEN NOT MATCHED BY SOURCE AND t.exited_on IS NULL AND t.cohort_id IN (" + ids + ") "
-          + "AND t.entered_on <= " + date + " THEN UPDATE SET t.exited_on = " + date);
-    }
+    Dataset<Row> current = currentMembers(date);
     Map<String, Long> counts = new LinkedHashMap<>();
-    cohorts.forEach(c -> counts.put(c.id(), 0L));
-    for (Row r : lh.sql("SELECT cohort_id, count(*) FROM cohort_current GROUP BY cohort_id").collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
+    try {
+      current.createOrReplaceTempView("cohort_current");
+      String ids = cohorts.stream().map(c -> "'" + c.id() + "'").collect(Collectors.joining(", "));
+      if (!lh.exists(MEMBERSHIP)) {
+        lh.overwrite(MEMBERSHIP, lh.sql("SELECT cohort_id, person_id, " + date + " AS entered_on, "
+            + "CAST(NULL AS DATE) AS exited_on, reason FROM cohort_current"));
+      } else {
+        lh.sql("MERGE INTO delta.`" + lh.path(MEMBERSHIP) + "` t USING cohort_current s "
+            + "ON t.cohort_id = s.cohort_id AND t.person_id = s.person_id AND t.exited_on IS NULL "
+            + "WHEN MATCHED AND NOT (t.reason <=> s.reason) THEN UPDATE SET t.reason = s.reason "
+            + "WHEN NOT MATCHED THEN INSERT (cohort_id, person_id, entered_on, exited_on, reason) "
+            + "VALUES (s.cohort_id, s.person_id, " + date + ", NULL, s.reason) "
+            + "WHEN NOT MATCHED BY SOURCE AND t.exited_on IS NULL AND t.cohort_id IN (" + ids + ") "
+            + "AND t.entered_on <= " + date + " THEN UPDATE SET t.exited_on = " + date);
+      }
+      cohorts.forEach(c -> counts.put(c.id(), 0L));
+      for (Row r : lh.sql("SELECT cohort_id, count(*) FROM cohort_current GROUP BY cohort_id").collectAsList()) {
+        counts.put(r.getString(0), r.getLong(1));
+      }
+    } finally {
+      Checkpoints.release(current);
     }
-    Checkpoints.release(current);
     lh.overwrite(COHORT, definitions(counts, asOf));
     counts.forEach((id, n) -> log.printf("  cohort %-28s %,8d member(s)%n", id, n));
     log.printf("cohorts: as of %s in %.1f s%n", asOf, (System.nanoTime() - t0) / 1e9);
     return counts;
+  }
+
+  /**
+   * Every cohort's members as of {@code date}, computed now: the features (one row per person) once for all
+   * criteria, and the memberships once for the MERGE (which reads its source twice) and the counts; otherwise each
+   * would re-run the features' joins over silver and gold.
+   */
+  private Dataset<Row> currentMembers(String date) {
+    Dataset<Row> features = Checkpoints.cut(lh.sql(featuresSql.replace(":as_of", date)));
+    try {
+      features.createOrReplaceTempView("cohort_person");
+      Dataset<Row> current = null;
+      for (CohortDefinition c : cohorts) {
+        Dataset<Row> members;
+        try {
+          members = lh.sql(c.membersSql());
+        } catch (Exception e) {  // AnalysisException is checked in Java terms
+          throw new IllegalArgumentException("cohort " + c.id() + ": a criterion is not valid SQL over "
+              + "cohort_person: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        current = current == null ? members : current.unionByName(members);
+      }
+      return Checkpoints.cut(current);
+    } finally {
+      Checkpoints.release(features);
+    }
   }
 
   private Dataset<Row> definitions(Map<String, Long> counts, LocalDate asOf) {
