@@ -94,15 +94,15 @@ mb=$(awk -v b="$bytes" 'BEGIN{printf "%.3f", b/1e6}')
 say "building the peer (bench/peer-pathling; Maven Central on first use)"
 "$peer" build
 # Warm-up, untimed: the launcher rebuilds here if its sources changed, and the first run after a build records its
-# class-data-sharing archive, which later runs start from. A small real ingest (the smallest input file) puts the
+# start-up cache (JDK 25's ahead-of-time cache, or a class-data-sharing archive before 25), which later runs start from. A small real ingest (the smallest input file) puts the
 # ingest path's classes into it, as a user's earlier ingest would.
 say "warming up ./carelake with a small ingest (rebuilds it here, untimed, if its sources changed)"
 smallest=$(ls -S "${files[@]}" | tail -1)
 "$repo/carelake" --lakehouse "$work/warmup-lakehouse" ingest fhir "$smallest" >"$logs/carelake-warmup.log" 2>&1 \
   || [ $? -eq 3 ] || { grep -v 'warning\]\[cds\]' "$logs/carelake-warmup.log" | tail -20 >&2; die "./carelake does not run (log: $logs/carelake-warmup.log)"; }
 rm -rf "$work/warmup-lakehouse"
-jsa="$repo/orchestration/target/carelake.jsa"
-cds_note=$([ -f "$jsa" ] && echo "class-data-sharing archive present ($(du -m "$jsa" | cut -f1) MB)" || echo "no class-data-sharing archive")
+# The JVM the launcher picked (JDK 25 when installed) and its start-up cache.
+runtime_note=$("$repo/carelake" runtime | sed -e 's/^java: //' -e 's/^start-up cache: /start-up cache /' | paste -sd ';' -)
 
 # ---- helpers ---------------------------------------------------------------------------------------------------------
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -245,7 +245,7 @@ report=$(cat <<EOF
 - Input: $input_label
 - ${#files[@]} NDJSON files, $bytes bytes ($mb MB), $lines resources (non-blank lines)
 - Machine: $(nproc) cores ($cpu_model), $mem RAM; $(uname -sr)
-- Carelake $carelake_version: \`./carelake ingest fhir\`, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), ${CARELAKE_JAVA_OPTS:-launcher defaults}, $cds_note
+- Carelake $carelake_version: \`./carelake ingest fhir\`, ${CARELAKE_JAVA_OPTS:-launcher defaults}; $runtime_note
 - Pathling 9.4.0 on Spark 4.2.0 / Delta 4.4.0: $("$peer_jdk/bin/java" -version 2>&1 | head -1), ${PEER_JAVA_OPTS:--Xmx12g}
 - Load average (1/5/15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)
 - Input pre-read into the page cache before each run; each run writes a fresh output directory.

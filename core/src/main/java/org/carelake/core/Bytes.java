@@ -22,13 +22,18 @@ public final class Bytes {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
   }
 
-  /** Lower-case hex; called once per ingested resource and message, so kept to one small array. */
+  /** Lower-case hex. */
   public static String hex(byte[] digest) {
+    return new String(hexAscii(digest), java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** Lower-case hex as ASCII bytes: a Spark string column takes them as they are (once per ingested resource). */
+  public static byte[] hexAscii(byte[] digest) {
     byte[] out = new byte[digest.length * 2];
     for (int i = 0; i < digest.length; i++) {
       out[2 * i] = DIGITS[(digest[i] >> 4) & 0xF];
       out[2 * i + 1] = DIGITS[digest[i] & 0xF];
     }
-    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return out;
   }
 }

@@ -23,44 +23,55 @@ public final class Utf8 {
         i += 8;
         continue;
       }
-      int b = buf[i];
-      if (b >= 0) {
+      if (buf[i] >= 0) {
         i++;
         continue;
       }
-      int n;
-      int min;
-      int cp;
-      if ((b & 0xE0) == 0xC0) {
-        n = 1;
-        min = 0x80;
-        cp = b & 0x1F;
-      } else if ((b & 0xF0) == 0xE0) {
-        n = 2;
-        min = 0x800;
-        cp = b & 0x0F;
-      } else if ((b & 0xF8) == 0xF0) {
-        n = 3;
-        min = 0x10000;
-        cp = b & 0x07;
-      } else {
+      int n = sequenceLength(buf, i, end);
+      if (n < 0) {
         return false;
       }
-      if (i + n >= end) {
-        return false;
-      }
-      for (int k = 1; k <= n; k++) {
-        int c = buf[i + k];
-        if ((c & 0xC0) != 0x80) {
-          return false;
-        }
-        cp = (cp << 6) | (c & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return false;
-      }
-      i += n + 1;
+      i += n;
     }
     return true;
+  }
+
+  /**
+   * The length of the well-formed multi-byte sequence that starts at {@code i} (its lead byte is not ASCII), or -1.
+   */
+  public static int sequenceLength(byte[] buf, int i, int end) {
+    int b = buf[i];
+    int n;
+    int min;
+    int cp;
+    if ((b & 0xE0) == 0xC0) {
+      n = 1;
+      min = 0x80;
+      cp = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+      n = 2;
+      min = 0x800;
+      cp = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+      n = 3;
+      min = 0x10000;
+      cp = b & 0x07;
+    } else {
+      return -1;
+    }
+    if (i + n >= end) {
+      return -1;
+    }
+    for (int k = 1; k <= n; k++) {
+      int c = buf[i + k];
+      if ((c & 0xC0) != 0x80) {
+        return -1;
+      }
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return -1;
+    }
+    return n + 1;
   }
 }

@@ -62,6 +62,7 @@ class Utf8Test {
       byte[] b = new byte[rnd.nextInt(40)];
       rnd.nextBytes(b);
       assertEquals(HexFormat.of().formatHex(b), Bytes.hex(b));
+      assertEquals(HexFormat.of().formatHex(b), new String(Bytes.hexAscii(b), java.nio.charset.StandardCharsets.US_ASCII));
     }
   }
 }

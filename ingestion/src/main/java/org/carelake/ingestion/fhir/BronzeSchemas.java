@@ -26,20 +26,20 @@ public final class BronzeSchemas {
       .add("ingested_at", TimestampType, false);
 
   /**
-   * Statistics only on the columns people filter by: min/max of the raw JSON or of hashes skip nothing and cost a
-   * pass over every byte.
-   */
-  /**
-   * Delta statistics on what people filter by; Parquet neither tries a dictionary on nor keeps min/max of the JSON
-   * text, and tries no dictionary on the hashes: both are unique per row, and the attempt was a measurable share of
-   * the write (BENCHMARKS.md, "Where Carelake's ingest time goes").
+   * Delta statistics on what people filter by. Parquet tries no dictionary on the columns that are unique per row in a
+   * file (the JSON, its hash, the id, the line: the attempt hashes every value before it gives up, a measurable share
+   * of the write, BENCHMARKS.md "Where Carelake's ingest time goes") and keeps no min/max of the JSON or its hash.
+   * Delta hands table properties to the Parquet writer.
    */
   public static final java.util.Map<String, String> FHIR_RESOURCE_PROPERTIES = java.util.Map.of(
       "delta.dataSkippingStatsColumns",
       "batch_id,source_system,resource_id,version_id,last_updated,patient_id,line,ingested_at",
       "parquet.enable.dictionary#resource", "false",
       "parquet.column.statistics.enabled#resource", "false",
-      "parquet.enable.dictionary#content_hash", "false");
+      "parquet.enable.dictionary#content_hash", "false",
+      "parquet.column.statistics.enabled#content_hash", "false",
+      "parquet.enable.dictionary#resource_id", "false",
+      "parquet.enable.dictionary#line", "false");
 
   public static final StructType QUARANTINE_INPUT = new StructType()
       .add("batch_id", StringType, false)

@@ -127,15 +127,16 @@ final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
       blank++;
       return;
     }
-    if (!Utf8.isValid(buf, off, len)) {
-      reject(QuarantineReason.INVALID_UTF8, "invalid UTF-8 at byte " + Text.firstInvalid(buf, off, len) + " of the line",
-          buf, off, len, len);
-      return;
-    }
     if (chunk.file().role() == InputRole.DELETIONS) {
-      readDeletions(new String(buf, off, len, StandardCharsets.UTF_8), buf, off, len);
+      if (!Utf8.isValid(buf, off, len)) {
+        reject(QuarantineReason.INVALID_UTF8, "invalid UTF-8 at byte " + Text.firstInvalid(buf, off, len)
+            + " of the line", buf, off, len, len);
+      } else {
+        readDeletions(new String(buf, off, len, StandardCharsets.UTF_8), buf, off, len);
+      }
       return;
     }
+    // The parser checks the UTF-8 too (in the same pass as the JSON, for the lines it reads fast).
     ResourceHeaderParser.parse(buf, off, len, parsed);
     if (parsed.reason == QuarantineReason.MISSING_ID && chunk.file().role() == InputRole.ERRORS
         && "OperationOutcome".equals(parsed.resourceType)) {
@@ -156,7 +157,7 @@ final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
       sha.update(buf, off, len);
       pending.add(new GenericInternalRow(new Object[] {batchId, source, utf8(parsed.resourceType), utf8(parsed.id),
           utf8(parsed.versionId), micros(parsed.lastUpdated), utf8(parsed.patientId), false, declaredType,
-          UTF8String.fromBytes(Arrays.copyOfRange(buf, off, off + len)), UTF8String.fromString(Bytes.hex(sha.digest())),
+          UTF8String.fromBytes(Arrays.copyOfRange(buf, off, off + len)), UTF8String.fromBytes(Bytes.hexAscii(sha.digest())),
           file, lineNo, ingestedMicros}));
     }
   }
@@ -198,7 +199,7 @@ final class ChunkReader implements Iterator<InternalRow>, AutoCloseable {
       if (emit == Emit.BRONZE) {
         pending.add(new GenericInternalRow(new Object[] {batchId, source, utf8(type), utf8(id), null, micros(when),
             "Patient".equals(type) ? utf8(id) : null, true, declaredType, UTF8String.fromBytes(entryBytes),
-            UTF8String.fromString(Bytes.hex(sha.digest(entryBytes))), file, lineNo, ingestedMicros}));
+            UTF8String.fromBytes(Bytes.hexAscii(sha.digest(entryBytes))), file, lineNo, ingestedMicros}));
       }
     }
     if (found == 0) {

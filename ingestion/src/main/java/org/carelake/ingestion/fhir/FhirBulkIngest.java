@@ -41,7 +41,8 @@ import org.carelake.ingestion.QuarantineReason;
  * {@code quarantine.input}, one ledger row per file into {@code ops.ingest_ledger}.
  *
  * <p>Three Spark passes: (1) fingerprint every file and cut it into chunks of whole lines, one task per file; (2) parse
- * the chunks in parallel and append the accepted resources to bronze; (3) only for chunks that had rejected lines,
+ * the chunks in parallel (a few per task, see {@link ChunkBins}) and append the accepted resources to bronze; (3) only
+ * for chunks that had rejected lines,
  * re-read them and append the rejects to quarantine. The ledger rows are written last: a batch without them is
  * incomplete and is rolled back by the next writer (see {@link IngestRecovery}), which makes a crash at any point
  * followed by a re-run equal to one clean run.
@@ -132,13 +133,12 @@ public final class FhirBulkIngest {
     if (!indexed.isEmpty()) {
       // Pass 2: resources into bronze.
       CollectionAccumulator<ChunkStats> acc = jsc.sc().collectionAccumulator("chunk-stats");
-      long[] partBytes = indexed.stream().mapToLong(Chunk::length).toArray();
+      List<List<Chunk>> tasks = ChunkBins.pack(indexed, ChunkBins.count(indexed, jsc.defaultParallelism(), chunkBytes));
+      long[] partBytes = tasks.stream().mapToLong(t -> t.stream().mapToLong(Chunk::length).sum()).toArray();
       try (ProgressListener p = new ProgressListener(lh.spark().sparkContext(), "bronze", partBytes, opt.out());
           ProjectionMode.Scope mode = ProjectionMode.generatedFor(lh.spark(), totalBytes)) {
-        JavaRDD<InternalRow> rows = jsc.parallelize(indexed, indexed.size()).mapPartitions(it -> {
-          Chunk c = it.next();
-          return new ChunkReader(c, ctx, ChunkReader.Emit.BRONZE, conf.get(), acc::add);
-        });
+        JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size()).mapPartitions(it -> new ChunkSequence(
+            it.next(), c -> new ChunkReader(c, ctx, ChunkReader.Emit.BRONZE, conf.get(), acc::add)));
         Dataset<Row> df = InternalFrames.of(lh.spark(), rows, BronzeSchemas.FHIR_RESOURCE);
         lh.create(Tables.FHIR_RESOURCE, BronzeSchemas.FHIR_RESOURCE, BronzeSchemas.FHIR_RESOURCE_PROPERTIES, "resource_type");
         lh.append(Tables.FHIR_RESOURCE, df, "resource_type");

@@ -15,6 +15,8 @@ final class ParsedLine {
   String versionId;
   String lastUpdated;
   String patientId;
+  /** The reference that names the resource's patient, when it has one. */
+  String patientReference;
   QuarantineReason reason;
   String detail;
 
@@ -25,6 +27,7 @@ final class ParsedLine {
     versionId = null;
     lastUpdated = null;
     patientId = null;
+    patientReference = null;
     reason = null;
     detail = null;
   }

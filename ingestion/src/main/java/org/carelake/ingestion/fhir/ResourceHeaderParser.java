@@ -6,10 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import org.carelake.core.Utf8;
 import org.carelake.ingestion.QuarantineReason;
 
 /**
- * Validates one NDJSON line as a single JSON object and reads the few fields bronze indexes (resourceType, id,
+ * Validates one NDJSON line as a single JSON object in well-formed UTF-8 and reads the few fields bronze indexes (resourceType, id,
  * meta.versionId, meta.lastUpdated, the patient reference), streaming over the rest without building a tree.
  */
 final class ResourceHeaderParser {
@@ -25,12 +26,37 @@ final class ResourceHeaderParser {
 
   static ParsedLine parse(byte[] buf, int off, int len, ParsedLine out) {
     out.reset();
-    String patientRef = null;
+    // Nearly every line is a well-formed resource that the fast scanner reads alone; Jackson reads the rest and words
+    // their errors.
+    if (!HeaderScanner.scan(buf, off, len, out)) {
+      out.reset();
+      if (!Utf8.isValid(buf, off, len)) {
+        return out.reject(QuarantineReason.INVALID_UTF8,
+            "invalid UTF-8 at byte " + Text.firstInvalid(buf, off, len) + " of the line");
+      }
+      if (!parseWithJackson(buf, off, len, out)) {
+        return out;
+      }
+    }
+    if (out.resourceType == null || out.resourceType.isEmpty()) {
+      return out.reject(QuarantineReason.MISSING_RESOURCE_TYPE, "no resourceType string at the top level");
+    }
+    if (out.id == null || out.id.isEmpty()) {
+      return out.reject(QuarantineReason.MISSING_ID, out.resourceType + " has no id");
+    }
+    out.patientId = "Patient".equals(out.resourceType) ? out.id : patientIdOf(out.patientReference);
+    out.outcome = ParsedLine.Outcome.ACCEPTED;
+    return out;
+  }
+
+  /** Jackson's reading of the line: false (and {@code out} rejected) when it is not one well-formed JSON object. */
+  static boolean parseWithJackson(byte[] buf, int off, int len, ParsedLine out) {
     int patientRank = Integer.MAX_VALUE;
     try (JsonParser p = JSON.createParser(buf, off, len)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        return out.reject(QuarantineReason.NOT_AN_OBJECT, "line holds a JSON " + describe(first) + ", not an object");
+        out.reject(QuarantineReason.NOT_AN_OBJECT, "line holds a JSON " + describe(first) + ", not an object");
+        return false;
       }
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -45,7 +71,7 @@ final class ResourceHeaderParser {
             if (rank < patientRank && v == JsonToken.START_OBJECT) {
               String ref = readReference(p);
               if (ref != null && isPatientReference(ref)) {
-                patientRef = ref;
+                out.patientReference = ref;
                 patientRank = rank;
               }
             } else {
@@ -55,27 +81,23 @@ final class ResourceHeaderParser {
         }
       }
       if (t != JsonToken.END_OBJECT) {
-        return out.reject(QuarantineReason.MALFORMED_JSON, "unexpected " + describe(t));
+        out.reject(QuarantineReason.MALFORMED_JSON, "unexpected " + describe(t));
+        return false;
       }
       JsonToken after = p.nextToken();
       if (after != null) {
-        return out.reject(QuarantineReason.TRAILING_CONTENT,
+        out.reject(QuarantineReason.TRAILING_CONTENT,
             "content after the JSON object at column " + p.currentLocation().getColumnNr());
+        return false;
       }
     } catch (JsonProcessingException e) {
-      return out.reject(QuarantineReason.MALFORMED_JSON, e.getOriginalMessage() + locate(e));
+      out.reject(QuarantineReason.MALFORMED_JSON, e.getOriginalMessage() + locate(e));
+      return false;
     } catch (IOException e) {
-      return out.reject(QuarantineReason.MALFORMED_JSON, String.valueOf(e.getMessage()));
+      out.reject(QuarantineReason.MALFORMED_JSON, String.valueOf(e.getMessage()));
+      return false;
     }
-    if (out.resourceType == null || out.resourceType.isEmpty()) {
-      return out.reject(QuarantineReason.MISSING_RESOURCE_TYPE, "no resourceType string at the top level");
-    }
-    if (out.id == null || out.id.isEmpty()) {
-      return out.reject(QuarantineReason.MISSING_ID, out.resourceType + " has no id");
-    }
-    out.patientId = "Patient".equals(out.resourceType) ? out.id : patientIdOf(patientRef);
-    out.outcome = ParsedLine.Outcome.ACCEPTED;
-    return out;
+    return true;
   }
 
   /** The string value, or null after skipping any other value (an object or array must not be read as fields). */

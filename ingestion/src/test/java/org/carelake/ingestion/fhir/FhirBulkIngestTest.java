@@ -105,6 +105,35 @@ class FhirBulkIngestTest {
     }
     assertTrue(count(lh, "SELECT count(*) FROM bronze.fhir_resource WHERE content_hash RLIKE '^[0-9a-f]{64}$'")
         == lines.size());
+    assertBronzeFilesSkipDictionariesOnUniqueColumns(lh);
+  }
+
+  /**
+   * No dictionary on the per-row-unique columns, the default on the others: bronze is created with the properties
+   * (Delta hands them to Parquet) and its files show it. A unique column's dictionary gives up at its first page, so
+   * the files alone cannot tell whether it was attempted; the properties can.
+   */
+  private static void assertBronzeFilesSkipDictionariesOnUniqueColumns(Lakehouse lh) throws IOException {
+    var properties = lh.tableProperties(org.carelake.core.Tables.FHIR_RESOURCE);
+    for (String unique : List.of("resource", "content_hash", "resource_id", "line")) {
+      assertEquals("false", properties.get("parquet.enable.dictionary#" + unique), unique + " in " + properties);
+    }
+    List<String> files = lh.sql("SELECT input_file_name() FROM bronze.fhir_resource WHERE resource_type = 'Encounter'")
+        .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertFalse(files.isEmpty());
+    var path = new org.apache.hadoop.fs.Path(files.get(0));
+    var conf = lh.spark().sparkContext().hadoopConfiguration();
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, conf))) {
+      java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
+      for (var column : reader.getFooter().getBlocks().get(0).getColumns()) {
+        dictionary.put(column.getPath().toDotString(), column.getEncodings().stream().anyMatch(e -> e.usesDictionary()));
+      }
+      for (String unique : List.of("resource", "content_hash", "resource_id", "line")) {
+        assertEquals(false, dictionary.get(unique), unique + " in " + dictionary);
+      }
+      assertEquals(true, dictionary.get("patient_id"), "patient_id in " + dictionary);
+    }
   }
 
   @Test
