@@ -47,6 +47,10 @@ final class HeaderScanner {
   private int strStart;
   private int strEnd;
   private boolean strEscaped;
+  /** The rank of the patient field read so far (a reference in a preferred field wins). */
+  private int patientRank = Integer.MAX_VALUE;
+  /** Skips a member's value, whatever its key. */
+  private final Member skip = (keyStart, keyEnd, at, depth) -> value(at, depth + 1);
 
   private HeaderScanner(byte[] b, int end) {
     this.b = b;
@@ -66,76 +70,56 @@ final class HeaderScanner {
     if (i >= end || b[i] != '{') {
       return false;
     }
-    int patientRank = Integer.MAX_VALUE;
-    i = ws(i + 1);
-    if (i < end && b[i] == '}') {
-      return ws(i + 1) == end;
+    i = members(i, 0, (kStart, kEnd, at, depth) -> topLevel(kStart, kEnd, at, out));
+    return i != FAIL && ws(i) == end;
+  }
+
+  /** A top-level member: the header fields are read, the rest skipped. */
+  private int topLevel(int kStart, int kEnd, int i, ParsedLine out) {
+    if (strEscaped) {
+      return FAIL;
     }
-    while (true) {
-      i = key(i);
-      if (i == FAIL) {
-        return false;
-      }
-      int kStart = strStart;
-      int kEnd = strEnd;
-      if (strEscaped) {
-        return false;
-      }
-      if (i >= end) {
-        return false;
-      }
-      byte v = b[i];
-      if (is(kStart, kEnd, RESOURCE_TYPE) || is(kStart, kEnd, ID)) {
-        String s = null;
-        if (v == '"') {
-          i = string(i + 1);
-          if (i == FAIL || strEscaped) {
-            return false;
-          }
-          s = text();
-        } else {
-          i = value(i, 1);
+    byte v = b[i];
+    if (is(kStart, kEnd, RESOURCE_TYPE) || is(kStart, kEnd, ID)) {
+      String s = null;
+      if (v == '"') {
+        i = string(i + 1);
+        if (i == FAIL || strEscaped) {
+          return FAIL;
         }
-        if (is(kStart, kEnd, ID)) {
-          out.id = s;
-        } else {
-          out.resourceType = s;
-        }
-      } else if (is(kStart, kEnd, META) && v == '{') {
-        i = meta(i, out);
+        s = text();
       } else {
-        int rank = rank(kStart, kEnd);
-        if (rank < patientRank && v == '{') {
-          String[] ref = new String[1];
-          i = reference(i, ref);
-          if (i != FAIL && ref[0] != null && ResourceHeaderParser.isPatientReference(ref[0])) {
-            out.patientReference = ref[0];
-            patientRank = rank;
-          }
-        } else {
-          i = value(i, 1);
-        }
+        i = value(i, 1);
       }
-      if (i == FAIL) {
-        return false;
+      if (is(kStart, kEnd, ID)) {
+        out.id = s;
+      } else {
+        out.resourceType = s;
       }
-      i = ws(i);
-      if (i >= end) {
-        return false;
-      }
-      if (b[i] == '}') {
-        return ws(i + 1) == end;
-      }
-      if (b[i] != ',') {
-        return false;
-      }
-      i = ws(i + 1);
+      return i;
     }
+    if (is(kStart, kEnd, META) && v == '{') {
+      return meta(i, out);
+    }
+    int rank = rank(kStart, kEnd);
+    if (rank < patientRank && v == '{') {
+      String[] ref = new String[1];
+      i = reference(i, ref);
+      if (i != FAIL && ref[0] != null && ResourceHeaderParser.isPatientReference(ref[0])) {
+        out.patientReference = ref[0];
+        patientRank = rank;
+      }
+      return i;
+    }
+    return value(i, 1);
   }
 
   /** meta: versionId and lastUpdated when strings (a later one wins, as in Jackson's reading), the rest skipped. */
   private int meta(int i, ParsedLine out) {
-    return members(i, (kStart, kEnd, at) -> {
+    return members(i, 1, (kStart, kEnd, at, depth) -> {
+      if (strEscaped) {
+        return FAIL;
+      }
       if (b[at] == '"' && (is(kStart, kEnd, VERSION_ID) || is(kStart, kEnd, LAST_UPDATED))) {
         int next = string(at + 1);
         if (next == FAIL || strEscaped) {
@@ -148,13 +132,16 @@ final class HeaderScanner {
         }
         return next;
       }
-      return value(at, 2);
+      return value(at, depth + 1);
     });
   }
 
   /** A Reference object's {@code reference} string (the last one, as in Jackson's reading). */
   private int reference(int i, String[] ref) {
-    return members(i, (kStart, kEnd, at) -> {
+    return members(i, 1, (kStart, kEnd, at, depth) -> {
+      if (strEscaped) {
+        return FAIL;
+      }
       if (b[at] == '"' && is(kStart, kEnd, REFERENCE)) {
         int next = string(at + 1);
         if (next == FAIL || strEscaped) {
@@ -163,27 +150,33 @@ final class HeaderScanner {
         ref[0] = text();
         return next;
       }
-      return value(at, 2);
+      return value(at, depth + 1);
     });
   }
 
-  /** Reads one member value at {@code at}, its key's bounds given; returns the index after it or FAIL. */
+  /**
+   * Reads one member's value at {@code at}, its key's bounds given (and {@link #strEscaped} telling whether the key
+   * has escapes); returns the index after the value or FAIL.
+   */
   private interface Member {
-    int read(int keyStart, int keyEnd, int at);
+    int read(int keyStart, int keyEnd, int at, int depth);
   }
 
-  /** An object at {@code i} (its '{'), each member's value read by {@code m}; keys with escapes are Jackson's. */
-  private int members(int i, Member m) {
+  /** An object at {@code i} (its '{'), nested {@code depth} deep, each member's value read by {@code m}. */
+  private int members(int i, int depth, Member m) {
+    if (depth >= MAX_DEPTH) {
+      return FAIL;
+    }
     i = ws(i + 1);
     if (i < end && b[i] == '}') {
       return i + 1;
     }
     while (true) {
       i = key(i);
-      if (i == FAIL || strEscaped || i >= end) {
+      if (i == FAIL || i >= end) {
         return FAIL;
       }
-      i = m.read(strStart, strEnd, i);
+      i = m.read(strStart, strEnd, i, depth);
       if (i == FAIL) {
         return FAIL;
       }
@@ -226,7 +219,7 @@ final class HeaderScanner {
       case '"':
         return string(i + 1);
       case '{':
-        return skipObject(i, depth);
+        return members(i, depth, skip);
       case '[':
         return array(i, depth);
       case 't':
@@ -237,37 +230,6 @@ final class HeaderScanner {
         return literal(i, "null");
       default:
         return number(i);
-    }
-  }
-
-  private int skipObject(int i, int depth) {
-    if (depth >= MAX_DEPTH) {
-      return FAIL;
-    }
-    i = ws(i + 1);
-    if (i < end && b[i] == '}') {
-      return i + 1;
-    }
-    while (true) {
-      i = key(i);
-      if (i == FAIL) {
-        return FAIL;
-      }
-      i = value(i, depth + 1);
-      if (i == FAIL) {
-        return FAIL;
-      }
-      i = ws(i);
-      if (i >= end) {
-        return FAIL;
-      }
-      if (b[i] == '}') {
-        return i + 1;
-      }
-      if (b[i] != ',') {
-        return FAIL;
-      }
-      i = ws(i + 1);
     }
   }
 
